@@ -1,0 +1,14 @@
+package dev.convnet;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ConvnetServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ConvnetServiceApplication.class, args);
+    }
+}
