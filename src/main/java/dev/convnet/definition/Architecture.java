@@ -1,0 +1,27 @@
+package dev.convnet.definition;
+
+import java.util.List;
+
+/** A definition whose shapes all fit, with each layer's shapes and parameter counts. */
+public record Architecture(ModelDefinition definition, List<LayerShape> layers) {
+
+    public Architecture {
+        layers = List.copyOf(layers);
+    }
+
+    public TensorShape outputShape() {
+        return layers.get(layers.size() - 1).output();
+    }
+
+    public long trainableParams() {
+        return layers.stream().mapToLong(LayerShape::trainableParams).sum();
+    }
+
+    public long nonTrainableParams() {
+        return layers.stream().mapToLong(LayerShape::nonTrainableParams).sum();
+    }
+
+    public long totalParams() {
+        return trainableParams() + nonTrainableParams();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.convnet.engine;
+
+import dev.convnet.definition.Architecture;
+import dev.convnet.definition.LayerSpec;
+import dev.convnet.definition.Violation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A definition compiled onto DL4J, with conversions at its edges: inputs and outputs in Keras's NHWC
+ * layout, weights in Keras's layouts. Like the DL4J network it wraps, an instance is not thread-safe;
+ * callers that share one must serialize access or use {@link #copy()}.
+ */
+public final class CompiledNetwork {
+
+    private final Architecture architecture;
+    private final MultiLayerNetwork network;
+    private final List<KerasWeightLayout.Mapping> weightMappings;
+    private final int[] dl4jLayerOf;
+
+    CompiledNetwork(Architecture architecture, MultiLayerNetwork network) {
+        this.architecture = architecture;
+        this.network = network;
+        this.weightMappings = KerasWeightLayout.mappings(architecture);
+        this.dl4jLayerOf = dl4jLayerIndices(architecture);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** The arrays {@code model.get_weights()} would return for this network, in order. */
+    public List<WeightSlot> weightSlots() {
+        return weightMappings.stream().map(KerasWeightLayout.Mapping::slot).toList();
+    }
+
+    public List<Tensor> kerasWeights() {
+        List<Tensor> weights = new ArrayList<>();
+        for (KerasWeightLayout.Mapping mapping : weightMappings) {
+            INDArray param = network.getLayer(dl4jLayerOf[mapping.slot().layerIndex()]).getParam(mapping.dl4jKey());
+            weights.add(new Tensor(mapping.slot().shape(), KerasWeightLayout.toKeras(mapping, param)));
+        }
+        return weights;
+    }
+
+    /** Sets every weight, Keras's {@code model.set_weights()}; checks the whole list before changing anything. */
+    public void setKerasWeights(List<Tensor> weights) {
+        List<Violation> violations = new ArrayList<>();
+        if (weights.size() != weightMappings.size()) {
+            violations.add(new Violation("/weights", null, null, "weights", "expected " + weightMappings.size()
+                    + " arrays (" + String.join(", ", weightSlots().stream()
+                    .map(s -> s.displayName() + " " + s.shapeText()).toList()) + "), got " + weights.size(), null));
+            throw new InvalidWeightsException("wrong number of weight arrays", violations);
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            WeightSlot slot = weightMappings.get(i).slot();
+            if (!Arrays.equals(slot.shape(), weights.get(i).shape())) {
+                violations.add(new Violation("/weights/" + i, slot.layerIndex(), null, "weights[" + i + "]",
+                        "array " + i + " (" + slot.displayName() + ") must have shape " + slot.shapeText()
+                                + ", got " + Arrays.toString(weights.get(i).shape()), null));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidWeightsException("weight arrays do not fit the network", violations);
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            KerasWeightLayout.Mapping mapping = weightMappings.get(i);
+            INDArray param = network.getLayer(dl4jLayerOf[mapping.slot().layerIndex()]).getParam(mapping.dl4jKey());
+            param.assign(KerasWeightLayout.toDl4j(mapping, weights.get(i).data(), param.shape()));
+        }
+    }
+
+    /** Runs inference on a batch in Keras's NHWC layout; spatial outputs come back NHWC too. */
+    public Tensor predict(Tensor inputs) {
+        var shape = architecture.definition().inputShape();
+        int[] expected = {inputs.shape()[0], shape.height(), shape.width(), shape.channels()};
+        if (inputs.rank() != 4 || !Arrays.equals(inputs.shape(), expected)) {
+            throw new IllegalArgumentException("inputs must have shape [batch, " + shape.height() + ", " + shape.width()
+                    + ", " + shape.channels() + "], got " + Arrays.toString(inputs.shape()));
+        }
+        INDArray nhwc = Nd4j.create(inputs.data(), new long[] {expected[0], expected[1], expected[2], expected[3]}, 'c');
+        INDArray output = network.output(nhwc.permute(0, 3, 1, 2).dup('c'), false);
+        if (output.rank() == 4) {
+            output = output.permute(0, 2, 3, 1);
+        }
+        INDArray result = output.dup('c');
+        return new Tensor(Arrays.stream(result.shape()).mapToInt(Math::toIntExact).toArray(), result.data().asFloat());
+    }
+
+    /** DL4J's own model file (ModelSerializer zip), without updater state. */
+    public void writeTo(OutputStream out) throws IOException {
+        ModelSerializer.writeModel(network, out, false);
+    }
+
+    public CompiledNetwork copy() {
+        return new CompiledNetwork(architecture, network.clone());
+    }
+
+    public long numParams() {
+        return network.numParams();
+    }
+
+    public List<EngineLayer> engineLayers() {
+        List<EngineLayer> layers = new ArrayList<>();
+        var configuration = network.getLayerWiseConfigurations();
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Layer layer = configuration.getConf(i).getLayer();
+            InputPreProcessor preprocessor = configuration.getInputPreProcess(i);
+            layers.add(new EngineLayer(i, layer.getLayerName(), layer.getClass().getSimpleName(),
+                    preprocessor == null ? null : preprocessor.getClass().getSimpleName(),
+                    settings(layer), network.getLayer(i).numParams()));
+        }
+        return layers;
+    }
+
+    /** Package-private: training, in the engine, works on the DL4J network directly. */
+    MultiLayerNetwork network() {
+        return network;
+    }
+
+    private static String settings(Layer layer) {
+        List<String> parts = new ArrayList<>();
+        if (layer instanceof BaseLayer base && base.getActivationFn() != null) {
+            parts.add("activation=" + base.getActivationFn());
+        }
+        if (layer instanceof ConvolutionLayer conv) {
+            parts.add("kernel=" + conv.getKernelSize()[0] + "x" + conv.getKernelSize()[1]);
+            parts.add("stride=" + conv.getStride()[0] + "x" + conv.getStride()[1]);
+            parts.add("mode=" + conv.getConvolutionMode());
+        }
+        if (layer instanceof SubsamplingLayer pool) {
+            parts.add("pooling=" + pool.getPoolingType());
+            parts.add("kernel=" + pool.getKernelSize()[0] + "x" + pool.getKernelSize()[1]);
+            parts.add("stride=" + pool.getStride()[0] + "x" + pool.getStride()[1]);
+            parts.add("mode=" + pool.getConvolutionMode());
+        }
+        if (layer instanceof FeedForwardLayer ff && !(layer instanceof SubsamplingLayer)) {
+            parts.add("nIn=" + ff.getNIn());
+            parts.add("nOut=" + ff.getNOut());
+        }
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out) {
+            parts.add("loss=" + out.getLossFn());
+        }
+        if (layer.getIDropout() != null) {
+            parts.add("dropout=" + layer.getIDropout());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static int[] dl4jLayerIndices(Architecture architecture) {
+        int[] indices = new int[architecture.layers().size()];
+        int next = 0;
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = architecture.layers().get(i).layer() instanceof LayerSpec.Flatten ? -1 : next++;
+        }
+        return indices;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.convnet.engine;
+
+import dev.convnet.definition.Activation;
+import dev.convnet.definition.Architecture;
+import dev.convnet.definition.InputShape;
+import dev.convnet.definition.LayerShape;
+import dev.convnet.definition.LayerSpec;
+import dev.convnet.definition.Padding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compiles a shape-checked {@link Architecture} into a DL4J {@link MultiLayerNetwork} (NCHW, float32).
+ * Keras layers map one to one onto DL4J layers, except Flatten, which DL4J expresses as a preprocessor on
+ * the next layer. DL4J needs a loss-carrying layer at the end: a final Dense becomes an OutputLayer, a final
+ * Activation a LossLayer with that activation, and any other final layer gets an identity LossLayer appended.
+ */
+@Component
+public class NetworkCompiler {
+
+    /** Keras's plain "SGD" optimizer default; training jobs replace the updater with their own. */
+    static final IUpdater DEFAULT_UPDATER = new Sgd(0.01);
+
+    public CompiledNetwork compile(Architecture architecture, long seed) {
+        return compile(architecture, seed, DEFAULT_UPDATER);
+    }
+
+    public CompiledNetwork compile(Architecture architecture, long seed, IUpdater updater) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed, updater));
+        network.init();
+        return new CompiledNetwork(architecture, network);
+    }
+
+    /** Reads a network written by {@link CompiledNetwork#writeTo}, checking that it fits the architecture. */
+    public CompiledNetwork restore(Architecture architecture, InputStream serialized) throws IOException {
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, false);
+        long expected = architecture.totalParams();
+        if (network.numParams() != expected) {
+            throw new IOException("stored network has " + network.numParams() + " parameters, the definition " + expected);
+        }
+        return new CompiledNetwork(architecture, network);
+    }
+
+    MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater) {
+        InputShape input = architecture.definition().inputShape();
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's glorot_uniform; biases start at 0 as in Keras
+                .biasInit(0.0)
+                .updater(updater)
+                .list();
+        List<LayerShape> layers = architecture.layers();
+        ILossFunction loss = Dl4jActivations.of(architecture.definition().loss());
+        int dl4jIndex = 0;
+        InputShape pendingFlatten = null;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerShape shape = layers.get(i);
+            boolean last = i == layers.size() - 1;
+            if (shape.layer() instanceof LayerSpec.Flatten) {
+                if (shape.input().isSpatial()) {
+                    pendingFlatten = shape.input().asInputShape();
+                }
+                continue;
+            }
+            if (pendingFlatten != null) {
+                list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten));
+                pendingFlatten = null;
+            }
+            list.layer(dl4jIndex++, layer(shape, last, loss));
+        }
+        if (needsAppendedLossLayer(architecture)) {
+            if (pendingFlatten != null) {
+                list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten));
+            }
+            list.layer(dl4jIndex, lossLayer(architecture.outputShape().isSpatial(), Activation.LINEAR, loss));
+        }
+        list.setInputType(InputType.convolutional(input.height(), input.width(), input.channels()));
+        return list.build();
+    }
+
+    static boolean needsAppendedLossLayer(Architecture architecture) {
+        LayerSpec last = architecture.layers().get(architecture.layers().size() - 1).layer();
+        return !(last instanceof LayerSpec.Dense || last instanceof LayerSpec.ActivationLayer);
+    }
+
+    private static Layer layer(LayerShape shape, boolean last, ILossFunction loss) {
+        LayerSpec spec = shape.layer();
+        if (spec instanceof LayerSpec.Conv2D conv) {
+            return new ConvolutionLayer.Builder(conv.kernelHeight(), conv.kernelWidth())
+                    .name(conv.name())
+                    .stride(conv.strideHeight(), conv.strideWidth())
+                    .nOut(conv.filters())
+                    .convolutionMode(mode(conv.padding()))
+                    .activation(Dl4jActivations.of(conv.activation()))
+                    .hasBias(conv.useBias())
+                    .build();
+        }
+        if (spec instanceof LayerSpec.Pooling2D pool) {
+            return new SubsamplingLayer.Builder(pool.kind() == LayerSpec.PoolingKind.MAX ? PoolingType.MAX : PoolingType.AVG)
+                    .name(pool.name())
+                    .kernelSize(pool.poolHeight(), pool.poolWidth())
+                    .stride(pool.strideHeight(), pool.strideWidth())
+                    .convolutionMode(mode(pool.padding()))
+                    .avgPoolIncludePadInDivisor(false) // Keras averages over the real pixels only
+                    .build();
+        }
+        if (spec instanceof LayerSpec.GlobalPooling2D global) {
+            return new GlobalPoolingLayer.Builder(global.kind() == LayerSpec.PoolingKind.MAX ? PoolingType.MAX : PoolingType.AVG)
+                    .name(global.name())
+                    .collapseDimensions(true)
+                    .build();
+        }
+        if (spec instanceof LayerSpec.Dense dense) {
+            return last
+                    ? new OutputLayer.Builder(loss).name(dense.name()).nOut(dense.units())
+                            .activation(Dl4jActivations.of(dense.activation())).hasBias(dense.useBias()).build()
+                    : new DenseLayer.Builder().name(dense.name()).nOut(dense.units())
+                            .activation(Dl4jActivations.of(dense.activation())).hasBias(dense.useBias()).build();
+        }
+        if (spec instanceof LayerSpec.Dropout dropout) {
+            return new DropoutLayer.Builder(1.0 - dropout.rate()).name(dropout.name()).build();
+        }
+        if (spec instanceof LayerSpec.ActivationLayer activation) {
+            return last
+                    ? lossLayer(shape.output().isSpatial(), activation.activation(), loss)
+                    : new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().name(activation.name())
+                            .activation(Dl4jActivations.of(activation.activation())).build();
+        }
+        if (spec instanceof LayerSpec.BatchNormalization norm) {
+            return new BatchNormalization.Builder()
+                    .name(norm.name())
+                    .decay(norm.momentum())
+                    .eps(norm.epsilon())
+                    .useLogStd(false) // store the variance itself, as Keras does
+                    .build();
+        }
+        throw new IllegalArgumentException("no DL4J layer for " + spec.type()); // flatten is a preprocessor
+    }
+
+    private static Layer lossLayer(boolean spatial, Activation activation, ILossFunction loss) {
+        return spatial
+                ? new CnnLossLayer.Builder(loss).activation(Dl4jActivations.of(activation)).build()
+                : new LossLayer.Builder(loss).activation(Dl4jActivations.of(activation)).build();
+    }
+
+    private static CnnToFeedForwardPreProcessor flatten(InputShape from) {
+        return new CnnToFeedForwardPreProcessor(from.height(), from.width(), from.channels());
+    }
+
+    private static ConvolutionMode mode(Padding padding) {
+        return padding == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+    }
+}
