@@ -8,12 +8,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -114,50 +108,12 @@ public final class CompiledNetwork {
     }
 
     public List<EngineLayer> engineLayers() {
-        List<EngineLayer> layers = new ArrayList<>();
-        var configuration = network.getLayerWiseConfigurations();
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = configuration.getConf(i).getLayer();
-            InputPreProcessor preprocessor = configuration.getInputPreProcess(i);
-            layers.add(new EngineLayer(i, layer.getLayerName(), layer.getClass().getSimpleName(),
-                    preprocessor == null ? null : preprocessor.getClass().getSimpleName(),
-                    settings(layer), network.getLayer(i).numParams()));
-        }
-        return layers;
+        return EngineLayers.describe(network.getLayerWiseConfigurations());
     }
 
     /** Package-private: training, in the engine, works on the DL4J network directly. */
     MultiLayerNetwork network() {
         return network;
-    }
-
-    private static String settings(Layer layer) {
-        List<String> parts = new ArrayList<>();
-        if (layer instanceof BaseLayer base && base.getActivationFn() != null) {
-            parts.add("activation=" + base.getActivationFn());
-        }
-        if (layer instanceof ConvolutionLayer conv) {
-            parts.add("kernel=" + conv.getKernelSize()[0] + "x" + conv.getKernelSize()[1]);
-            parts.add("stride=" + conv.getStride()[0] + "x" + conv.getStride()[1]);
-            parts.add("mode=" + conv.getConvolutionMode());
-        }
-        if (layer instanceof SubsamplingLayer pool) {
-            parts.add("pooling=" + pool.getPoolingType());
-            parts.add("kernel=" + pool.getKernelSize()[0] + "x" + pool.getKernelSize()[1]);
-            parts.add("stride=" + pool.getStride()[0] + "x" + pool.getStride()[1]);
-            parts.add("mode=" + pool.getConvolutionMode());
-        }
-        if (layer instanceof FeedForwardLayer ff && !(layer instanceof SubsamplingLayer)) {
-            parts.add("nIn=" + ff.getNIn());
-            parts.add("nOut=" + ff.getNOut());
-        }
-        if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out) {
-            parts.add("loss=" + out.getLossFn());
-        }
-        if (layer.getIDropout() != null) {
-            parts.add("dropout=" + layer.getIDropout());
-        }
-        return String.join(", ", parts);
     }
 
     private static int[] dl4jLayerIndices(Architecture architecture) {

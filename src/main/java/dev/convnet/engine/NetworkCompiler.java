@@ -3,6 +3,8 @@ package dev.convnet.engine;
 import dev.convnet.definition.Activation;
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.InputShape;
+import dev.convnet.definition.InvalidDefinitionException;
+import dev.convnet.definition.Violation;
 import dev.convnet.definition.LayerShape;
 import dev.convnet.definition.LayerSpec;
 import dev.convnet.definition.Padding;
@@ -54,6 +56,19 @@ public class NetworkCompiler {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed, updater));
         network.init();
         return new CompiledNetwork(architecture, network);
+    }
+
+    /**
+     * The DL4J layers a definition compiles to, without allocating its parameters. DL4J's own checks run
+     * here, so a definition that passes is one the engine can build.
+     */
+    public List<EngineLayer> describe(Architecture architecture) {
+        try {
+            return EngineLayers.describe(configuration(architecture, 0, DEFAULT_UPDATER));
+        } catch (RuntimeException e) {
+            throw new InvalidDefinitionException(Violation.document("layers",
+                    "the network could not be compiled for DL4J: " + e.getMessage()));
+        }
     }
 
     /** Reads a network written by {@link CompiledNetwork#writeTo}, checking that it fits the architecture. */

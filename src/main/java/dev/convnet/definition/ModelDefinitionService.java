@@ -1,0 +1,86 @@
+package dev.convnet.definition;
+
+import dev.convnet.engine.EngineLayer;
+import dev.convnet.engine.NetworkCompiler;
+import dev.convnet.system.NotFoundException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Creates, reads and deletes model definitions. A definition is parsed, shape-checked and compiled by the
+ * engine before anything is written, so an invalid one never reaches the database.
+ */
+@Service
+public class ModelDefinitionService {
+
+    private final ModelRepository repository;
+    private final NetworkCompiler compiler;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final DefinitionParser parser = new DefinitionParser();
+    private final SecureRandom seeds = new SecureRandom();
+    private final Map<UUID, ModelEntry> parsed = new ConcurrentHashMap<>();
+
+    public ModelDefinitionService(ModelRepository repository, NetworkCompiler compiler, ApplicationEventPublisher events,
+                                  ObjectMapper json, Clock clock) {
+        this.repository = repository;
+        this.compiler = compiler;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public ModelEntry create(JsonNode document) {
+        ParsedDefinition definition = parser.parse(document);
+        compiler.describe(definition.architecture());
+        // Microseconds: what both H2 and PostgreSQL keep, so a re-read entry equals the returned one.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        StoredModel model = new StoredModel(UUID.randomUUID(), definition.architecture().definition().name(),
+                definition.format(), json.writeValueAsString(definition.document()), seeds.nextLong(), now);
+        repository.insert(model);
+        ModelEntry entry = new ModelEntry(model, definition.document(), definition.architecture());
+        parsed.put(model.id(), entry);
+        return entry;
+    }
+
+    public ModelEntry get(UUID id) {
+        ModelEntry cached = parsed.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        StoredModel model = repository.find(id).orElseThrow(() -> new NotFoundException("Model", id.toString()));
+        return parsed.computeIfAbsent(id, key -> toEntry(model));
+    }
+
+    public List<ModelEntry> list() {
+        return repository.findAll().stream().map(m -> parsed.computeIfAbsent(m.id(), key -> toEntry(m))).toList();
+    }
+
+    public List<EngineLayer> engineLayers(ModelEntry entry) {
+        return compiler.describe(entry.architecture());
+    }
+
+    public void delete(UUID id) {
+        if (!repository.delete(id)) {
+            throw new NotFoundException("Model", id.toString());
+        }
+        parsed.remove(id);
+        events.publishEvent(new ModelDeleted(id));
+    }
+
+    private ModelEntry toEntry(StoredModel model) {
+        JsonNode document = json.readTree(model.definitionJson());
+        return new ModelEntry(model, document, parser.parse(document).architecture());
+    }
+}

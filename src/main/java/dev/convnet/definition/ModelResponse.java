@@ -1,0 +1,30 @@
+package dev.convnet.definition;
+
+import dev.convnet.engine.EngineLayer;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+@Schema(description = "A stored model definition with its compiled DL4J architecture and its Keras-style summary")
+public record ModelResponse(
+        UUID id,
+        @Schema(example = "lenet5") String name,
+        @Schema(description = "The form the definition was posted in") DefinitionFormat sourceFormat,
+        Instant createdAt,
+        @Schema(description = "[height, width, channels]", example = "[28, 28, 1]") List<Integer> inputShape,
+        @Schema(description = "Training loss (Keras name)", example = "categorical_crossentropy") String loss,
+        @Schema(description = "The definition in this API's native form, with Keras's defaults applied on reading")
+        JsonNode definition,
+        @Schema(description = "The DL4J layers the definition compiled to") List<EngineLayer> architecture,
+        ModelSummary summary) {
+
+    static ModelResponse of(ModelEntry entry, List<EngineLayer> engineLayers) {
+        StoredModel model = entry.model();
+        ModelDefinition definition = entry.architecture().definition();
+        return new ModelResponse(model.id(), model.name(), model.sourceFormat(), model.createdAt(),
+                definition.inputShape().asList(), definition.loss().kerasName(), entry.document(), engineLayers,
+                ModelSummary.of(entry.architecture()));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.convnet.system;
+
+import dev.convnet.definition.InvalidDefinitionException;
+import dev.convnet.engine.InvalidWeightsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves the service as an RFC 9457 problem document. Spring MVC's own exceptions (unknown
+ * route, wrong method or media type, malformed JSON) are rendered by the base class; ours are mapped here.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler
+    ProblemDetail invalidDefinition(InvalidDefinitionException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-definition", "Invalid model definition", e.getMessage());
+        problem.setProperty("errors", e.violations());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidWeights(InvalidWeightsException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-weights", "Weights do not fit the model",
+                e.violations().isEmpty() ? e.getMessage() : e.violations().get(0).detail());
+        problem.setProperty("errors", e.violations());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail badRequest(BadRequestException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "bad-request", "Invalid request", e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(NotFoundException e) {
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "not-found", e.resource() + " not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail payloadTooLarge(PayloadTooLargeException e) {
+        return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The service failed to handle the request; the log has the details.");
+    }
+
+    /** The body limit is enforced while Jackson reads, so its exception arrives wrapped as unreadable JSON. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(payloadTooLarge(tooLarge));
+            }
+        }
+        String detail = e.getMostSpecificCause().getMessage();
+        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                detail == null ? "The request body could not be read as JSON" : firstLine(detail));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
