@@ -2,6 +2,7 @@ package dev.convnet.system;
 
 import dev.convnet.definition.InvalidDefinitionException;
 import dev.convnet.engine.InvalidWeightsException;
+import dev.convnet.store.CorruptModelFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,6 +55,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail payloadTooLarge(PayloadTooLargeException e) {
         return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail corruptModelFile(CorruptModelFileException e) {
+        log.error("Refusing a damaged model file: {}", e.getMessage());
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "corrupt-model-file", "Stored model file is damaged",
+                e.getMessage() + ". Set the weights again or restore the file from a backup.");
     }
 
     @ExceptionHandler
