@@ -111,8 +111,13 @@ public final class CompiledNetwork {
         return EngineLayers.describe(network.getLayerWiseConfigurations());
     }
 
-    /** Package-private: training, in the engine, works on the DL4J network directly. */
-    MultiLayerNetwork network() {
+    /** DL4J model file with the updater state too, so that training can resume exactly where it stopped. */
+    public void writeCheckpointTo(OutputStream out) throws IOException {
+        ModelSerializer.writeModel(network, out, true);
+    }
+
+    /** For the engine's own use (training, evaluation): the DL4J network itself. */
+    public MultiLayerNetwork network() {
         return network;
     }
 

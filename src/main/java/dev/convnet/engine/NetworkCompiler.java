@@ -33,6 +33,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.springframework.stereotype.Component;
 
@@ -53,9 +54,20 @@ public class NetworkCompiler {
     }
 
     public CompiledNetwork compile(Architecture architecture, long seed, IUpdater updater) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed, updater));
+        return compile(architecture, seed, updater, List.of());
+    }
+
+    public CompiledNetwork compile(Architecture architecture, long seed, IUpdater updater, List<Regularization> regularization) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed, updater, regularization));
         network.init();
         return new CompiledNetwork(architecture, network);
+    }
+
+    /** The same network with another updater (a training job's optimizer), keeping every parameter. */
+    public CompiledNetwork withUpdater(CompiledNetwork source, long seed, IUpdater updater, List<Regularization> regularization) {
+        CompiledNetwork target = compile(source.architecture(), seed, updater, regularization);
+        target.network().setParams(source.network().params());
+        return target;
     }
 
     /**
@@ -82,6 +94,11 @@ public class NetworkCompiler {
     }
 
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater) {
+        return configuration(architecture, seed, updater, List.of());
+    }
+
+    MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
+                                          List<Regularization> regularization) {
         InputShape input = architecture.definition().inputShape();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -89,6 +106,7 @@ public class NetworkCompiler {
                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's glorot_uniform; biases start at 0 as in Keras
                 .biasInit(0.0)
                 .updater(updater)
+                .regularization(regularization)
                 .list();
         List<LayerShape> layers = architecture.layers();
         ILossFunction loss = Dl4jActivations.of(architecture.definition().loss());

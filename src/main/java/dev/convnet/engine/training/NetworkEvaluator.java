@@ -1,0 +1,76 @@
+package dev.convnet.engine.training;
+
+import dev.convnet.definition.InputShape;
+import dev.convnet.engine.Batch;
+import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EpochData;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.springframework.stereotype.Component;
+
+/** Test-set evaluation: loss, accuracy, top-k accuracy, confusion matrix, per-class precision/recall/F1. */
+@Component
+public class NetworkEvaluator {
+
+    public EvaluationReport evaluate(CompiledNetwork network, EpochData data, List<String> classNames, int topK) {
+        MultiLayerNetwork net = network.network();
+        InputShape shape = network.architecture().definition().inputShape();
+        int classes = classNames.size();
+        Evaluation evaluation = new Evaluation(classNames, Math.max(1, topK));
+        double lossSum = 0;
+        long examples = 0;
+        try (EpochData.BatchStream batches = data.epoch(0)) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                DataSet dataSet = BatchArrays.toDataSet(batch, shape, classes);
+                INDArray output = net.output(dataSet.getFeatures(), false);
+                evaluation.eval(dataSet.getLabels(), output);
+                lossSum += net.score(dataSet, false) * batch.size();
+                examples += batch.size();
+            }
+        }
+        long[][] confusion = new long[classes][classes];
+        List<EvaluationReport.ClassMetrics> perClass = new ArrayList<>();
+        for (int actual = 0; actual < classes; actual++) {
+            long support = 0;
+            for (int predicted = 0; predicted < classes; predicted++) {
+                confusion[actual][predicted] = evaluation.getConfusion().getCount(actual, predicted);
+                support += confusion[actual][predicted];
+            }
+            perClass.add(new EvaluationReport.ClassMetrics(classNames.get(actual), finite(evaluation.precision(actual)),
+                    finite(evaluation.recall(actual)), finite(evaluation.f1(actual)), support));
+        }
+        return new EvaluationReport(examples, lossSum / Math.max(1, examples), evaluation.accuracy(), topK,
+                evaluation.topNAccuracy(), classNames, confusion, perClass);
+    }
+
+    /** Loss and accuracy only: what validation after each epoch needs. */
+    static NetworkTrainer.Score score(CompiledNetwork network, EpochData data) {
+        MultiLayerNetwork net = network.network();
+        InputShape shape = network.architecture().definition().inputShape();
+        int classes = (int) network.architecture().outputShape().lastAxis();
+        double lossSum = 0;
+        long correct = 0;
+        long examples = 0;
+        try (EpochData.BatchStream batches = data.epoch(0)) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                DataSet dataSet = BatchArrays.toDataSet(batch, shape, classes);
+                INDArray output = net.output(dataSet.getFeatures(), false);
+                correct += BatchArrays.correct(output, dataSet.getLabels());
+                lossSum += net.score(dataSet, false) * batch.size();
+                examples += batch.size();
+            }
+        }
+        return new NetworkTrainer.Score(lossSum / Math.max(1, examples), (double) correct / Math.max(1, examples));
+    }
+
+    /** Classes with no predictions have undefined precision; report 0 as scikit-learn does. */
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0.0;
+    }
+}

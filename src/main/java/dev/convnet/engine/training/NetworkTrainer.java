@@ -1,0 +1,166 @@
+package dev.convnet.engine.training;
+
+import dev.convnet.definition.InputShape;
+import dev.convnet.engine.Batch;
+import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EpochData;
+import dev.convnet.engine.NetworkCompiler;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keras's {@code model.fit} on the engine: minibatch SGD over epochs with the job's optimizer and schedule,
+ * running loss and accuracy, validation after each epoch, early stopping, cancellation within one batch,
+ * and an immediate stop when the loss diverges.
+ */
+@Component
+public class NetworkTrainer {
+
+    private final NetworkCompiler compiler;
+
+    public NetworkTrainer(NetworkCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    public TrainingOutcome train(CompiledNetwork start, TrainingSettings settings, EpochData train, EpochData validation,
+                                 TrainingObserver observer) {
+        int batchesPerEpoch = (train.examples() + settings.batchSize() - 1) / settings.batchSize();
+        IUpdater updater = Updaters.of(settings.optimizer(), settings.schedule(), batchesPerEpoch, settings.epochs());
+        CompiledNetwork network = compiler.withUpdater(start, settings.seed(), updater, Updaters.regularization(settings.optimizer()));
+        return run(network, settings, train, validation, observer, batchesPerEpoch);
+    }
+
+    /** Continues a checkpointed network (which carries its own updater state) from {@code settings.initialEpoch()}. */
+    public TrainingOutcome resume(CompiledNetwork checkpoint, TrainingSettings settings, EpochData train, EpochData validation,
+                                  TrainingObserver observer) {
+        int batchesPerEpoch = (train.examples() + settings.batchSize() - 1) / settings.batchSize();
+        return run(checkpoint, settings, train, validation, observer, batchesPerEpoch);
+    }
+
+    private TrainingOutcome run(CompiledNetwork network, TrainingSettings settings, EpochData train, EpochData validation,
+                                TrainingObserver observer, int batchesPerEpoch) {
+        MultiLayerNetwork net = network.network();
+        InputShape shape = network.architecture().definition().inputShape();
+        int classes = (int) network.architecture().outputShape().lastAxis();
+        AccuracyListener accuracy = new AccuracyListener();
+        net.setListeners(accuracy);
+        List<EpochResult> history = new ArrayList<>();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int epochsWithoutImprovement = 0;
+        try {
+            for (int epoch = settings.initialEpoch(); epoch < settings.epochs(); epoch++) {
+                net.setEpochCount(epoch);
+                long started = System.nanoTime();
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                int batchIndex = 0;
+                try (EpochData.BatchStream batches = train.epoch(epoch)) {
+                    while (batches.hasNext()) {
+                        if (observer.cancelRequested()) {
+                            return new TrainingOutcome(TrainingOutcome.Status.CANCELLED, network, history);
+                        }
+                        Batch batch = batches.next();
+                        DataSet data = BatchArrays.toDataSet(batch, shape, classes);
+                        accuracy.expect(data.getLabels());
+                        fit(net, data, settings.batchSize());
+                        double loss = net.score();
+                        if (!Double.isFinite(loss)) {
+                            throw new TrainingDivergedException(epoch, net.getIterationCount(), loss);
+                        }
+                        lossSum += loss * batch.size();
+                        correct += accuracy.correct();
+                        seen += batch.size();
+                        batchIndex++;
+                        if (batchIndex % settings.progressEveryIterations() == 0 || batchIndex == batchesPerEpoch) {
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            observer.onIteration(new IterationProgress(epoch, net.getIterationCount(), batchIndex,
+                                    batchesPerEpoch, seen, lossSum / seen, (double) correct / seen, seen / seconds,
+                                    learningRate(net, epoch)));
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Score validationScore = validation == null ? null : NetworkEvaluator.score(network, validation);
+                EpochResult result = new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen),
+                        validationScore == null ? null : validationScore.loss(),
+                        validationScore == null ? null : validationScore.accuracy(),
+                        learningRate(net, epoch), seconds, seen / seconds);
+                history.add(result);
+                observer.onEpoch(result, network);
+                if (settings.earlyStoppingPatience() > 0) {
+                    double monitored = result.validationLoss() != null ? result.validationLoss() : result.loss();
+                    if (monitored < bestLoss - settings.earlyStoppingMinDelta()) {
+                        bestLoss = monitored;
+                        epochsWithoutImprovement = 0;
+                    } else if (++epochsWithoutImprovement >= settings.earlyStoppingPatience()) {
+                        return new TrainingOutcome(TrainingOutcome.Status.STOPPED_EARLY, network, history);
+                    }
+                }
+            }
+            return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, network, history);
+        } finally {
+            net.setListeners(List.of());
+        }
+    }
+
+    private static void fit(MultiLayerNetwork net, DataSet data, int batchSize) {
+        try {
+            net.fit(data);
+        } catch (OutOfMemoryError e) {
+            throw new TrainingOutOfMemoryException(batchSize, e);
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("allocate")) {
+                throw new TrainingOutOfMemoryException(batchSize, e);
+            }
+            throw e;
+        }
+    }
+
+    private static double learningRate(MultiLayerNetwork net, int epoch) {
+        IUpdater updater = net.getLayerWiseConfigurations().getConf(0).getLayer().getUpdaterByParam("W");
+        if (updater == null) {
+            for (int i = 0; i < net.getnLayers() && updater == null; i++) {
+                updater = net.getLayerWiseConfigurations().getConf(i).getLayer().getUpdaterByParam("W");
+            }
+        }
+        return updater == null || !updater.hasLearningRate() ? Double.NaN : updater.getLearningRate(net.getIterationCount(), epoch);
+    }
+
+    record Score(double loss, double accuracy) {
+    }
+
+    /**
+     * Counts correct predictions from the forward pass that training does anyway (DL4J hands the
+     * activations to listeners), so accuracy costs no second forward pass.
+     */
+    private static final class AccuracyListener extends BaseTrainingListener {
+
+        private INDArray labels;
+        private long correct;
+
+        void expect(INDArray batchLabels) {
+            labels = batchLabels;
+            correct = 0;
+        }
+
+        long correct() {
+            return correct;
+        }
+
+        @Override
+        public void onForwardPass(Model model, List<INDArray> activations) {
+            INDArray output = activations.get(activations.size() - 1);
+            if (labels != null && output.rank() == 2 && output.size(0) == labels.size(0)) {
+                correct = BatchArrays.correct(output, labels);
+            }
+        }
+    }
+}
