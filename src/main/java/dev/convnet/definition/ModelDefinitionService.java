@@ -46,12 +46,34 @@ public class ModelDefinitionService {
         compiler.describe(definition.architecture());
         // Microseconds: what both H2 and PostgreSQL keep, so a re-read entry equals the returned one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredModel model = new StoredModel(UUID.randomUUID(), definition.architecture().definition().name(),
-                definition.format(), json.writeValueAsString(definition.document()), seeds.nextLong(), now);
-        repository.insert(model);
+        StoredModel model = repository.insert(new StoredModel(UUID.randomUUID(), definition.architecture().definition().name(),
+                0, ModelKind.DEFINITION, definition.format(), json.writeValueAsString(definition.document()),
+                seeds.nextLong(), now, null));
         ModelEntry entry = new ModelEntry(model, definition.document(), definition.architecture());
         parsed.put(model.id(), entry);
         return entry;
+    }
+
+    /** Records a trained model: the parent's definition, a new version of its name, and where it came from. */
+    public ModelEntry createTrained(ModelEntry parent, Lineage lineage) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        StoredModel model = repository.insert(new StoredModel(UUID.randomUUID(), parent.model().name(), 0, ModelKind.TRAINED,
+                parent.model().sourceFormat(), parent.model().definitionJson(), parent.model().seed(), now, lineage));
+        ModelEntry entry = new ModelEntry(model, parent.document(), parent.architecture());
+        parsed.put(model.id(), entry);
+        return entry;
+    }
+
+    /** The model of that name with that version, or the latest version when {@code version} is null. */
+    public ModelEntry getByName(String name, Integer version) {
+        StoredModel model = repository.findByNameAndVersion(name, version).orElseThrow(() -> new NotFoundException("Model",
+                version == null ? name : name + " version " + version));
+        return parsed.computeIfAbsent(model.id(), key -> toEntry(model));
+    }
+
+    /** Validates a definition document and stores it, as {@link #create} does; for callers with a document in hand. */
+    public ParsedDefinition parse(JsonNode document) {
+        return parser.parse(document);
     }
 
     public ModelEntry get(UUID id) {

@@ -1,37 +1,84 @@
 package dev.convnet.definition;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
-/** Model definitions in the service's database (H2 embedded, or PostgreSQL). */
+/** Models in the service's database (H2 embedded, or PostgreSQL). */
 @Repository
 class ModelRepository {
 
-    private final JdbcClient jdbc;
+    private static final int VERSION_ATTEMPTS = 5;
 
-    ModelRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    ModelRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    void insert(StoredModel model) {
+    /** Inserts with the next version number of its name; the unique (name, version) index settles races. */
+    StoredModel insert(StoredModel model) {
+        for (int attempt = 1; ; attempt++) {
+            int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = :name")
+                    .param("name", model.name()).query(Integer.class).single();
+            StoredModel versioned = model.withVersion(version);
+            try {
+                insertRow(versioned);
+                return versioned;
+            } catch (DuplicateKeyException e) {
+                if (attempt >= VERSION_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void insertRow(StoredModel model) {
+        Lineage lineage = model.lineage();
         jdbc.sql("""
-                INSERT INTO models (id, name, source_format, definition_json, seed, created_at)
-                VALUES (:id, :name, :format, :definition, :seed, :createdAt)""")
+                INSERT INTO models (id, name, version, kind, source_format, definition_json, seed, created_at,
+                                    parent_model_id, training_job_id, dataset, class_names_json, normalization)
+                VALUES (:id, :name, :version, :kind, :format, :definition, :seed, :createdAt,
+                        :parent, :job, :dataset, :classes, :normalization)""")
                 .param("id", model.id().toString())
                 .param("name", model.name())
+                .param("version", model.version())
+                .param("kind", model.kind().name())
                 .param("format", model.sourceFormat().name())
                 .param("definition", model.definitionJson())
                 .param("seed", model.seed())
                 .param("createdAt", Timestamp.from(model.createdAt()))
+                .param("parent", lineage == null || lineage.parentModelId() == null ? null : lineage.parentModelId().toString())
+                .param("job", lineage == null || lineage.trainingJobId() == null ? null : lineage.trainingJobId().toString())
+                .param("dataset", lineage == null ? null : lineage.dataset())
+                .param("classes", lineage == null ? null : json.writeValueAsString(lineage.classNames()))
+                .param("normalization", lineage == null ? null : lineage.normalization())
                 .update();
     }
 
     Optional<StoredModel> find(UUID id) {
         return jdbc.sql("SELECT * FROM models WHERE id = :id").param("id", id.toString()).query(this::map).optional();
+    }
+
+    Optional<StoredModel> findByNameAndVersion(String name, Integer version) {
+        String sql = version == null
+                ? "SELECT * FROM models WHERE name = :name ORDER BY version DESC LIMIT 1"
+                : "SELECT * FROM models WHERE name = :name AND version = :version";
+        var statement = jdbc.sql(sql).param("name", name);
+        if (version != null) {
+            statement = statement.param("version", version);
+        }
+        return statement.query(this::map).optional();
     }
 
     List<StoredModel> findAll() {
@@ -42,9 +89,20 @@ class ModelRepository {
         return jdbc.sql("DELETE FROM models WHERE id = :id").param("id", id.toString()).update() > 0;
     }
 
-    private StoredModel map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new StoredModel(UUID.fromString(rs.getString("id")), rs.getString("name"),
-                DefinitionFormat.valueOf(rs.getString("source_format")), rs.getString("definition_json"),
-                rs.getLong("seed"), rs.getTimestamp("created_at").toInstant());
+    private StoredModel map(ResultSet rs, int row) throws SQLException {
+        Lineage lineage = null;
+        if (rs.getString("training_job_id") != null || rs.getString("dataset") != null) {
+            String classes = rs.getString("class_names_json");
+            lineage = new Lineage(uuid(rs.getString("parent_model_id")), uuid(rs.getString("training_job_id")),
+                    rs.getString("dataset"), classes == null ? List.of() : json.readValue(classes, new TypeReference<List<String>>() { }),
+                    rs.getString("normalization"));
+        }
+        return new StoredModel(UUID.fromString(rs.getString("id")), rs.getString("name"), rs.getInt("version"),
+                ModelKind.valueOf(rs.getString("kind")), DefinitionFormat.valueOf(rs.getString("source_format")),
+                rs.getString("definition_json"), rs.getLong("seed"), rs.getTimestamp("created_at").toInstant(), lineage);
+    }
+
+    private static UUID uuid(String text) {
+        return text == null ? null : UUID.fromString(text);
     }
 }

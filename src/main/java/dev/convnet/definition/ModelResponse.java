@@ -11,6 +11,10 @@ import tools.jackson.databind.JsonNode;
 public record ModelResponse(
         UUID id,
         @Schema(example = "lenet5") String name,
+        @Schema(description = "Version among the models of this name, from 1", example = "1") int version,
+        @Schema(description = "DEFINITION (initial or hand-set weights) or TRAINED") ModelKind kind,
+        @Schema(description = "For a trained model: parent model, training job, dataset, class names, normalization")
+        Lineage lineage,
         @Schema(description = "The form the definition was posted in") DefinitionFormat sourceFormat,
         Instant createdAt,
         @Schema(description = "[height, width, channels]", example = "[28, 28, 1]") List<Integer> inputShape,
@@ -23,7 +27,7 @@ public record ModelResponse(
     static ModelResponse of(ModelEntry entry, List<EngineLayer> engineLayers) {
         StoredModel model = entry.model();
         ModelDefinition definition = entry.architecture().definition();
-        return new ModelResponse(model.id(), model.name(), model.sourceFormat(), model.createdAt(),
+        return new ModelResponse(model.id(), model.name(), model.version(), model.kind(), model.lineage(), model.sourceFormat(), model.createdAt(),
                 definition.inputShape().asList(), definition.loss().kerasName(), entry.document(), engineLayers,
                 ModelSummary.of(entry.architecture()));
     }

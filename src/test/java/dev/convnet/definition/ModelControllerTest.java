@@ -42,8 +42,8 @@ class ModelControllerTest {
     private ModelEntry detector(UUID id) throws Exception {
         var document = JsonMapper.builder().build().readTree(getClass().getResourceAsStream("/presets/detector.json"));
         ParsedDefinition parsed = new DefinitionParser().parse(document);
-        return new ModelEntry(new StoredModel(id, "detector", DefinitionFormat.NATIVE, document.toString(), 1L,
-                Instant.parse("2026-01-01T00:00:00Z")), document, parsed.architecture());
+        return new ModelEntry(new StoredModel(id, "detector", 1, ModelKind.DEFINITION, DefinitionFormat.NATIVE,
+                document.toString(), 1L, Instant.parse("2026-01-01T00:00:00Z"), null), document, parsed.architecture());
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.convnet.training;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** A training job as posted; every field but {@code model} and {@code dataset} has Keras's default. */
+@Schema(description = "A training job: which model on which dataset, and Keras's fit/compile arguments")
+public record TrainingJobRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ModelRef model,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "mnist") String dataset,
+        @Schema(defaultValue = "1", example = "1") Integer epochs,
+        @Schema(defaultValue = "32", example = "128") Integer batchSize,
+        Optimizer optimizer,
+        @Schema(description = "Overrides the definition's loss (Keras name)", example = "categorical_crossentropy") String loss,
+        Schedule schedule,
+        @Schema(defaultValue = "true") Boolean shuffle,
+        @Schema(description = "Seed of initialization, shuffling and augmentation; random when absent", example = "42") Long seed,
+        Validation validation,
+        EarlyStopping earlyStopping,
+        @Schema(description = "Write a checkpoint every this many epochs (0 = never); a restarted node resumes from it",
+                defaultValue = "1") Integer checkpointEveryEpochs,
+        Augmentation augmentation,
+        @Schema(description = "On cancel, store the partially trained model", defaultValue = "false") Boolean keepPartialModelOnCancel) {
+
+    @Schema(description = "Exactly one of: a stored model's id, a preset name, an inline definition")
+    public record ModelRef(UUID id, @Schema(example = "lenet5") String preset,
+                           @Schema(description = "A definition document, native or Keras JSON") JsonNode definition) {
+    }
+
+    @Schema(description = "Optimizer, with Keras's argument names and defaults")
+    public record Optimizer(
+            @Schema(allowableValues = {"sgd", "rmsprop", "adam", "adamw"}, defaultValue = "sgd") String type,
+            @Schema(description = "Default: 0.01 for sgd, 0.001 otherwise", example = "0.01") Double learningRate,
+            @Schema(description = "sgd", defaultValue = "0") Double momentum,
+            @Schema(description = "sgd", defaultValue = "false") Boolean nesterov,
+            @Schema(description = "rmsprop", defaultValue = "0.9") Double rho,
+            @Schema(description = "Keras's legacy time-based decay: lr / (1 + decay * iteration)", defaultValue = "0") Double decay,
+            @Schema(description = "adam, adamw", defaultValue = "0.9") Double beta1,
+            @Schema(description = "adam, adamw", defaultValue = "0.999") Double beta2,
+            @Schema(defaultValue = "1e-7") Double epsilon,
+            @Schema(description = "adamw", defaultValue = "0.004") Double weightDecay) {
+    }
+
+    @Schema(description = "Learning-rate schedule")
+    public record Schedule(
+            @Schema(allowableValues = {"constant", "step", "cosine", "oneCycle"}, defaultValue = "constant") String type,
+            @Schema(description = "step: every this many epochs", defaultValue = "10") Integer stepEpochs,
+            @Schema(description = "step: multiply by this", defaultValue = "0.1") Double gamma,
+            @Schema(description = "cosine: final rate", defaultValue = "0") Double minLearningRate,
+            @Schema(description = "oneCycle: peak rate; default 10x the optimizer's") Double maxLearningRate) {
+    }
+
+    @Schema(description = "Validation data: the test split, a fraction of the training data, or none")
+    public record Validation(@Schema(allowableValues = {"test", "split", "none"}, defaultValue = "test") String mode,
+                             @Schema(description = "split: fraction of the training data held out", example = "0.1") Double fraction) {
+    }
+
+    @Schema(description = "Stop when the validation loss (training loss without validation) stops improving")
+    public record EarlyStopping(@Schema(example = "3") Integer patience, @Schema(defaultValue = "0") Double minDelta) {
+    }
+
+    @Schema(description = "Real-time augmentation with Keras ImageDataGenerator's arguments")
+    public record Augmentation(
+            @Schema(description = "degrees", defaultValue = "0") Double rotationRange,
+            @Schema(description = "fraction of width (< 1) or pixels", example = "0.1") Double widthShiftRange,
+            @Schema(description = "fraction of height (< 1) or pixels", example = "0.1") Double heightShiftRange,
+            @Schema(description = "degrees", defaultValue = "0") Double shearRange,
+            @Schema(description = "zoom in [1 - z, 1 + z]", defaultValue = "0") Double zoomRange,
+            @Schema(example = "true") Boolean horizontalFlip,
+            @Schema(defaultValue = "false") Boolean verticalFlip,
+            @Schema(allowableValues = {"nearest", "constant", "reflect", "wrap"}, defaultValue = "nearest") String fillMode,
+            @Schema(description = "constant fill value, in pixel units 0..255", defaultValue = "0") Double cval) {
+    }
+}
