@@ -1,0 +1,70 @@
+package dev.convnet.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.springframework.stereotype.Service;
+
+/** Built-in and uploaded datasets: what exists, what is available here, and loading them. */
+@Service
+public class DatasetCatalog {
+
+    private final DatasetSettings settings;
+    private final DatasetLocator locator;
+    private final BuiltInDatasetLoader builtInLoader;
+    private final UploadedDatasetStore uploads;
+
+    public DatasetCatalog(DatasetSettings settings, DatasetLocator locator, BuiltInDatasetLoader builtInLoader,
+                          UploadedDatasetStore uploads) {
+        this.settings = settings;
+        this.locator = locator;
+        this.builtInLoader = builtInLoader;
+        this.uploads = uploads;
+    }
+
+    /** Built-in datasets first, in catalogue order, then uploaded ones by name. */
+    public List<DatasetInfo> list() {
+        List<DatasetInfo> result = new ArrayList<>();
+        BuiltInDatasets.ALL.forEach(dataset -> result.add(describe(dataset)));
+        uploads.list().forEach(metadata -> result.add(describe(metadata)));
+        return result;
+    }
+
+    /** @throws DatasetNotFoundException no dataset has this name */
+    public DatasetInfo describe(String name) {
+        return BuiltInDatasets.find(name).map(this::describe)
+                .or(() -> uploads.find(name).map(DatasetCatalog::describe))
+                .orElseThrow(() -> new DatasetNotFoundException(name));
+    }
+
+    /**
+     * Loads a dataset into memory (bytes; converted to floats per batch by {@link ImageSet}). Not cached: a
+     * caller that trains repeatedly on the same dataset keeps the result.
+     *
+     * @throws DatasetNotFoundException    no dataset has this name
+     * @throws DatasetUnavailableException known, but absent and not downloadable, or corrupt
+     */
+    public DatasetSplits load(String name) {
+        return BuiltInDatasets.find(name).map(builtInLoader::load)
+                .orElseGet(() -> uploads.load(name));
+    }
+
+    private DatasetInfo describe(BuiltInDataset dataset) {
+        boolean available = locator.isAvailable(dataset);
+        return new DatasetInfo(dataset.name(), DatasetSource.BUILT_IN, dataset.description(),
+                classes(dataset.classNames()), dataset.shape(), dataset.trainSize(), dataset.testSize(), available,
+                !available && settings.downloadEnabled());
+    }
+
+    private static DatasetInfo describe(UploadedDatasetMetadata metadata) {
+        String description = "uploaded" + (metadata.originalFileName() == null ? "" : " from "
+                + metadata.originalFileName());
+        return new DatasetInfo(metadata.name(), DatasetSource.UPLOADED, description, classes(metadata.classNames()),
+                metadata.shape(), metadata.trainSize(), metadata.testSize(), true, false);
+    }
+
+    private static List<DatasetClass> classes(List<String> names) {
+        return IntStream.range(0, names.size()).mapToObj(i -> new DatasetClass(i, names.get(i))).toList();
+    }
+}

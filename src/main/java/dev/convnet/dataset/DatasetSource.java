@@ -1,0 +1,6 @@
+package dev.convnet.dataset;
+
+public enum DatasetSource {
+    BUILT_IN,
+    UPLOADED
+}

@@ -1,0 +1,46 @@
+package dev.convnet.dataset;
+
+/**
+ * Options of a dataset upload.
+ *
+ * @param name            the new dataset's name: lower-case letters, digits, '-' and '_', at most 64 characters
+ * @param validationSplit fraction of each class's training images (the first ones by file name, as Keras's
+ *                        {@code validation_split} does) held out as the test split; null for none. Not allowed
+ *                        together with a {@code test/} folder
+ * @param targetSize      size every image is resized to (bilinear); null to require all images to share one size
+ * @param colorMode       channels of the stored images
+ */
+public record ImportOptions(String name, Double validationSplit, TargetSize targetSize, ColorMode colorMode) {
+
+    public ImportOptions {
+        colorMode = colorMode == null ? ColorMode.AUTO : colorMode;
+    }
+
+    public static ImportOptions named(String name) {
+        return new ImportOptions(name, null, null, ColorMode.AUTO);
+    }
+
+    public ImportOptions withValidationSplit(double fraction) {
+        return new ImportOptions(name, fraction, targetSize, colorMode);
+    }
+
+    public ImportOptions withTargetSize(int height, int width) {
+        return new ImportOptions(name, validationSplit, new TargetSize(height, width), colorMode);
+    }
+
+    public ImportOptions withColorMode(ColorMode mode) {
+        return new ImportOptions(name, validationSplit, targetSize, mode);
+    }
+
+    public record TargetSize(int height, int width) {
+    }
+
+    public enum ColorMode {
+        /** One channel when every image is greyscale, else three. */
+        AUTO,
+        /** One channel; colour images are converted with ITU-R 601 luma weights, as PIL's "L" mode does. */
+        GRAYSCALE,
+        /** Three channels; greyscale images are replicated. */
+        RGB
+    }
+}

@@ -1,0 +1,178 @@
+package dev.convnet.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploaded datasets on disk: {@code <uploadDir>/<name>/} with {@code metadata.json} and four IDX files. A dataset
+ * is written into a hidden staging folder and renamed into place in one step, so it is either complete or
+ * absent; checksums recorded in the metadata are checked on load.
+ */
+@Component
+public class UploadedDatasetStore {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    static final String METADATA = "metadata.json";
+    private static final String TRAIN_IMAGES = "train-images.idx";
+    private static final String TRAIN_LABELS = "train-labels.idx";
+    private static final String TEST_IMAGES = "test-images.idx";
+    private static final String TEST_LABELS = "test-labels.idx";
+
+    // Its own mapper: the file format must not change with the web layer's JSON settings.
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path root;
+
+    public UploadedDatasetStore(DatasetSettings settings) {
+        this.root = settings.uploadDir().toAbsolutePath();
+    }
+
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    public List<UploadedDatasetMetadata> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<UploadedDatasetMetadata> result = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.sorted(Comparator.comparing(Path::getFileName)).toList()) {
+                String name = folder.getFileName().toString();
+                if (isValidName(name)) {
+                    find(name).ifPresent(result::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list uploaded datasets in " + root, e);
+        }
+        return result;
+    }
+
+    public Optional<UploadedDatasetMetadata> find(String name) {
+        if (!isValidName(name)) {
+            return Optional.empty();
+        }
+        Path metadata = root.resolve(name).resolve(METADATA);
+        if (!Files.isRegularFile(metadata)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(metadata)) {
+            return Optional.of(JSON.readValue(in, UploadedDatasetMetadata.class));
+        } catch (IOException | JacksonException e) {
+            throw new DatasetUnavailableException(name, DatasetUnavailableException.Reason.CORRUPT,
+                    "Uploaded dataset '" + name + "' has an unreadable " + metadata + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String name) {
+        return isValidName(name) && Files.exists(root.resolve(name));
+    }
+
+    /**
+     * @throws DatasetNotFoundException    no uploaded dataset has this name
+     * @throws DatasetUnavailableException a stored file does not match its checksum or format (CORRUPT)
+     */
+    public DatasetSplits load(String name) {
+        UploadedDatasetMetadata metadata = find(name).orElseThrow(() -> new DatasetNotFoundException(name));
+        Path folder = root.resolve(name);
+        try {
+            ImageSet train = IdxReader.toImageSet(readVerified(folder, TRAIN_IMAGES, metadata), TRAIN_IMAGES,
+                    readVerified(folder, TRAIN_LABELS, metadata), TRAIN_LABELS, metadata.classNames());
+            ImageSet test = IdxReader.toImageSet(readVerified(folder, TEST_IMAGES, metadata), TEST_IMAGES,
+                    readVerified(folder, TEST_LABELS, metadata), TEST_LABELS, metadata.classNames());
+            return new DatasetSplits(train, test);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DatasetUnavailableException(name, DatasetUnavailableException.Reason.CORRUPT,
+                    "Uploaded dataset '" + name + "' in " + folder + " is corrupt: " + e.getMessage()
+                            + ". Delete the folder and upload it again.", e);
+        }
+    }
+
+    private static IdxReader.IdxArray readVerified(Path folder, String file, UploadedDatasetMetadata metadata)
+            throws IOException {
+        MessageDigest digest = DatasetStreams.sha256();
+        IdxReader.IdxArray array;
+        try (InputStream in = new DigestInputStream(DatasetStreams.openContent(folder.resolve(file)), digest)) {
+            array = IdxReader.readArray(in, file);
+        }
+        String expected = metadata.sha256().get(file);
+        String actual = DatasetStreams.hex(digest);
+        if (expected == null || !expected.equalsIgnoreCase(actual)) {
+            throw new DatasetFormatException(file, "SHA-256 is " + actual + ", the metadata records " + expected);
+        }
+        return array;
+    }
+
+    /**
+     * Stores a dataset atomically.
+     *
+     * @throws DatasetAlreadyExistsException a dataset of that name was stored first
+     */
+    UploadedDatasetMetadata save(UploadedDatasetMetadata metadata, DatasetSplits splits) throws IOException {
+        Files.createDirectories(root);
+        Path staging = Files.createTempDirectory(root, ".staging-" + metadata.name() + "-");
+        try {
+            Map<String, String> checksums = new LinkedHashMap<>();
+            write(staging, TRAIN_IMAGES, checksums, file -> IdxWriter.writeImages(splits.train(), file));
+            write(staging, TRAIN_LABELS, checksums, file -> IdxWriter.writeLabels(splits.train(), file));
+            write(staging, TEST_IMAGES, checksums, file -> IdxWriter.writeImages(splits.test(), file));
+            write(staging, TEST_LABELS, checksums, file -> IdxWriter.writeLabels(splits.test(), file));
+            UploadedDatasetMetadata stored = metadata.withChecksums(checksums);
+            try (OutputStream out = Files.newOutputStream(staging.resolve(METADATA))) {
+                JSON.writerWithDefaultPrettyPrinter().writeValue(out, stored);
+            }
+            Path target = root.resolve(metadata.name());
+            if (Files.exists(target)) {
+                throw new DatasetAlreadyExistsException(metadata.name());
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                throw new DatasetAlreadyExistsException(metadata.name());
+            }
+            return stored;
+        } finally {
+            FileTrees.deleteQuietly(staging);
+        }
+    }
+
+    /** A new, empty file in the upload directory for receiving an upload; hidden from listings. */
+    Path createIncomingFile() throws IOException {
+        Files.createDirectories(root);
+        return Files.createTempFile(root, ".incoming-", ".zip");
+    }
+
+    private interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private static void write(Path folder, String name, Map<String, String> checksums, FileWriter writer)
+            throws IOException {
+        Path file = folder.resolve(name);
+        writer.write(file);
+        checksums.put(name, DatasetStreams.sha256Of(file));
+    }
+}
