@@ -85,7 +85,12 @@ public class NetworkCompiler {
 
     /** Reads a network written by {@link CompiledNetwork#writeTo}, checking that it fits the architecture. */
     public CompiledNetwork restore(Architecture architecture, InputStream serialized) throws IOException {
-        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, false);
+        return restore(architecture, serialized, false);
+    }
+
+    /** With {@code withUpdater}, the optimizer state too: a training checkpoint resumes where it stopped. */
+    public CompiledNetwork restore(Architecture architecture, InputStream serialized, boolean withUpdater) throws IOException {
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, withUpdater);
         long expected = architecture.totalParams();
         if (network.numParams() != expected) {
             throw new IOException("stored network has " + network.numParams() + " parameters, the definition " + expected);

@@ -17,19 +17,19 @@ import java.util.HexFormat;
  * Files that are either complete or absent: written under a temporary name in the target directory,
  * forced to disk, then renamed; each carries a SHA-256 that is checked when it is read back.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
-    interface Writer {
+    public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
-    record Written(Path path, String sha256, long size) {
+    public record Written(Path path, String sha256, long size) {
     }
 
     private AtomicFiles() {
     }
 
-    static Written write(Path target, Writer writer) throws IOException {
+    public static Written write(Path target, Writer writer) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
         try {
@@ -55,7 +55,7 @@ final class AtomicFiles {
     }
 
     /** The file's bytes, after checking them against the expected SHA-256. */
-    static byte[] readVerified(Path path, String expectedSha256) throws IOException {
+    public static byte[] readVerified(Path path, String expectedSha256) throws IOException {
         MessageDigest digest = sha256();
         byte[] content;
         try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {

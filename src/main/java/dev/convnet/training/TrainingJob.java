@@ -1,0 +1,12 @@
+package dev.convnet.training;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A training job as stored in the job table. */
+record TrainingJob(UUID id, TrainingJobState state, String requestJson, UUID modelId, String modelName, String dataset,
+                   int epochs, UUID resultModelId, String node, Integer epoch, Integer iteration, Double examplesPerSecond,
+                   Double loss, Double accuracy, String historyJson, String error, boolean cancelRequested,
+                   String checkpointFile, Integer checkpointEpoch, Instant createdAt, Instant startedAt,
+                   Instant finishedAt, Instant updatedAt) {
+}

@@ -1,0 +1,307 @@
+package dev.convnet.training;
+
+import dev.convnet.dataset.DatasetCatalog;
+import dev.convnet.dataset.DatasetSplits;
+import dev.convnet.dataset.DatasetUnavailableException;
+import dev.convnet.dataset.ImageSet;
+import dev.convnet.definition.Lineage;
+import dev.convnet.definition.ModelDefinitionService;
+import dev.convnet.definition.ModelEntry;
+import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EpochData;
+import dev.convnet.engine.NetworkCompiler;
+import dev.convnet.engine.training.EpochResult;
+import dev.convnet.engine.training.EvaluationReport;
+import dev.convnet.engine.training.IterationProgress;
+import dev.convnet.engine.training.NetworkEvaluator;
+import dev.convnet.engine.training.NetworkTrainer;
+import dev.convnet.engine.training.TrainingDivergedException;
+import dev.convnet.engine.training.TrainingObserver;
+import dev.convnet.engine.training.TrainingOutOfMemoryException;
+import dev.convnet.engine.training.TrainingOutcome;
+import dev.convnet.engine.training.TrainingSettings;
+import dev.convnet.store.AtomicFiles;
+import dev.convnet.store.ModelNetworks;
+import dev.convnet.system.BadRequestException;
+import dev.convnet.system.ConvnetProperties;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs one training job on this node, as the job engine's task: claims it, trains, checkpoints, evaluates,
+ * stores the trained model with its lineage, and records the outcome. Every way out of a run ends the job in
+ * a final state (or back in the queue to resume from a checkpoint): no job stays RUNNING.
+ */
+@Component
+class TrainingJobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
+    private static final long DB_PROGRESS_NANOS = 2_000_000_000L;
+    static final String NORMALIZATION = "divide-by-255";
+
+    private final TrainingJobRepository jobs;
+    private final TrainingPlanner planner;
+    private final ModelDefinitionService definitions;
+    private final ModelNetworks networks;
+    private final DatasetCatalog datasets;
+    private final NetworkTrainer trainer;
+    private final NetworkEvaluator evaluator;
+    private final NetworkCompiler compiler;
+    private final EvaluationStore evaluations;
+    private final TrainingMetrics metrics;
+    private final TrainingEvents events;
+    private final LiveJobs live;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String node;
+    private final Path checkpointsDir;
+
+    TrainingJobRunner(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
+                      ModelNetworks networks, DatasetCatalog datasets, NetworkTrainer trainer, NetworkEvaluator evaluator,
+                      NetworkCompiler compiler, EvaluationStore evaluations, TrainingMetrics metrics, TrainingEvents events,
+                      LiveJobs live, ObjectMapper json, Clock clock, TrainingProperties properties,
+                      ConvnetProperties convnet) {
+        this.jobs = jobs;
+        this.planner = planner;
+        this.definitions = definitions;
+        this.networks = networks;
+        this.datasets = datasets;
+        this.trainer = trainer;
+        this.evaluator = evaluator;
+        this.compiler = compiler;
+        this.evaluations = evaluations;
+        this.metrics = metrics;
+        this.events = events;
+        this.live = live;
+        this.json = json;
+        this.clock = clock;
+        this.node = properties.effectiveNodeName();
+        this.checkpointsDir = convnet.dataDir().resolve("checkpoints");
+    }
+
+    void run(UUID jobId) {
+        if (!jobs.start(jobId, node, clock.instant())) {
+            log.info("Training job {} is not queued any more (taken, cancelled or finished); skipping", jobId);
+            return;
+        }
+        TrainingJob job = jobs.find(jobId).orElseThrow();
+        metrics.started(jobId, job.modelName());
+        TrainingJobState outcome = TrainingJobState.FAILED;
+        try {
+            outcome = train(job);
+        } catch (TrainingDivergedException | TrainingOutOfMemoryException | DatasetUnavailableException | BadRequestException e) {
+            finish(jobId, TrainingJobState.FAILED, null, e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.error("Training job {} failed", jobId, e);
+            finish(jobId, TrainingJobState.FAILED, null, "unexpected error: " + e);
+        } finally {
+            live.remove(jobId);
+            metrics.finished(jobId, outcome);
+            events.complete(jobId, jobs.find(jobId).map(j -> j.state().name()).orElse(outcome.name()));
+        }
+    }
+
+    private TrainingJobState train(TrainingJob job) {
+        TrainingJobRequest request = json.readValue(job.requestJson(), TrainingJobRequest.class);
+        ModelEntry model = definitions.get(job.modelId());
+        TrainingPlan plan = planner.plan(request, model, request.seed());
+        DatasetSplits splits = datasets.load(plan.dataset());
+        ImageSet[] trainAndValidation = trainAndValidation(splits, plan);
+        TrainingSettings settings = plan.settings();
+        EpochData train = new ImageSetEpochData(trainAndValidation[0], settings.batchSize(), plan.shuffle(), settings.seed(),
+                plan.augmentation());
+        EpochData validation = trainAndValidation[1] == null ? null
+                : new ImageSetEpochData(trainAndValidation[1], settings.batchSize(), false, 0, null);
+
+        LiveJobs.Live state = live.register(job.id(), train.examples());
+        List<EpochResult> history = new ArrayList<>(readHistory(job));
+        Observer observer = new Observer(job, plan, state, history);
+        TrainingOutcome outcome;
+        CompiledNetwork checkpoint = loadCheckpoint(job, plan);
+        if (checkpoint != null) {
+            TrainingSettings resumed = new TrainingSettings(settings.epochs(), settings.batchSize(), settings.optimizer(),
+                    settings.schedule(), settings.seed(), job.checkpointEpoch() + 1, settings.earlyStoppingPatience(),
+                    settings.earlyStoppingMinDelta(), settings.progressEveryIterations());
+            log.info("Resuming training job {} from the checkpoint of epoch {}", job.id(), job.checkpointEpoch() + 1);
+            outcome = trainer.resume(checkpoint, resumed, train, validation, observer);
+        } else {
+            outcome = trainer.train(networks.load(job.modelId()), settings, train, validation, observer);
+        }
+        history = new ArrayList<>(history);
+
+        if (outcome.status() == TrainingOutcome.Status.CANCELLED) {
+            if (state.shutdown().get() && !state.cancel().get()) {
+                return interruptedByShutdown(job);
+            }
+            UUID kept = plan.keepPartialModelOnCancel() ? storeModel(job, model, plan, outcome.network(), splits) : null;
+            finish(job.id(), TrainingJobState.CANCELLED, kept, "cancelled on request" + (kept == null ? "" : "; partial model kept"));
+            deleteCheckpoints(job.id());
+            return TrainingJobState.CANCELLED;
+        }
+        UUID trained = storeModel(job, model, plan, outcome.network(), splits);
+        finish(job.id(), TrainingJobState.SUCCEEDED, trained,
+                outcome.status() == TrainingOutcome.Status.STOPPED_EARLY ? "stopped early: no improvement" : null);
+        deleteCheckpoints(job.id());
+        return TrainingJobState.SUCCEEDED;
+    }
+
+    /** The node is going down: resume later from the last checkpoint, on this or another node, or fail saying why. */
+    private TrainingJobState interruptedByShutdown(TrainingJob job) {
+        TrainingJob current = jobs.find(job.id()).orElseThrow();
+        if (current.checkpointFile() != null) {
+            jobs.requeue(job.id(), "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
+                    + (current.checkpointEpoch() + 1), clock.instant());
+            return TrainingJobState.QUEUED;
+        }
+        finish(job.id(), TrainingJobState.FAILED, null, "interrupted by the shutdown of node " + node + " before its first checkpoint");
+        return TrainingJobState.FAILED;
+    }
+
+    private ImageSet[] trainAndValidation(DatasetSplits splits, TrainingPlan plan) {
+        return switch (plan.validationMode()) {
+            case TEST -> new ImageSet[] {splits.train(), splits.test()};
+            case NONE -> new ImageSet[] {splits.train(), null};
+            case SPLIT -> {
+                // Keras's validation_split takes the last fraction of the data, before shuffling.
+                int count = splits.train().count();
+                int held = Math.max(1, (int) Math.round(count * plan.validationFraction()));
+                int[] trainIndices = java.util.stream.IntStream.range(0, count - held).toArray();
+                int[] validationIndices = java.util.stream.IntStream.range(count - held, count).toArray();
+                yield new ImageSet[] {splits.train().subset(trainIndices), splits.train().subset(validationIndices)};
+            }
+        };
+    }
+
+    private UUID storeModel(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits) {
+        Lineage lineage = new Lineage(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(), NORMALIZATION);
+        ModelEntry trained = definitions.createTrained(parent, lineage);
+        networks.save(trained.model().id(), network);
+        if (splits.test().count() > 0) {
+            EvaluationReport report = evaluator.evaluate(network,
+                    new ImageSetEpochData(splits.test(), 256, false, 0, null), splits.test().classNames(), 5);
+            evaluations.save(trained.model().id(), plan.dataset(), "test", report);
+        }
+        return trained.model().id();
+    }
+
+    private CompiledNetwork loadCheckpoint(TrainingJob job, TrainingPlan plan) {
+        if (job.checkpointFile() == null) {
+            return null;
+        }
+        Path file = checkpointsDir.resolve(job.id().toString()).resolve(job.checkpointFile());
+        try {
+            byte[] content = Files.readAllBytes(file);
+            return compiler.restore(plan.architecture(), new ByteArrayInputStream(content), true);
+        } catch (IOException e) {
+            log.warn("Checkpoint {} of job {} is unreadable ({}); training starts over", file, job.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void writeCheckpoint(UUID jobId, int epoch, CompiledNetwork network) {
+        Path target = checkpointsDir.resolve(jobId.toString()).resolve("epoch-" + (epoch + 1) + ".zip");
+        try {
+            AtomicFiles.write(target, network::writeCheckpointTo);
+            jobs.checkpoint(jobId, target.getFileName().toString(), epoch, clock.instant());
+            try (Stream<Path> older = Files.list(target.getParent())) {
+                older.filter(p -> !p.equals(target) && p.getFileName().toString().startsWith("epoch-"))
+                        .forEach(TrainingJobRunner::deleteQuietly);
+            }
+        } catch (IOException e) {
+            log.warn("Could not write the checkpoint of job {} after epoch {}: {}", jobId, epoch + 1, e.getMessage());
+        }
+    }
+
+    private void deleteCheckpoints(UUID jobId) {
+        Path dir = checkpointsDir.resolve(jobId.toString());
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(TrainingJobRunner::deleteQuietly);
+        } catch (IOException e) {
+            log.warn("Could not delete the checkpoints of job {}: {}", jobId, e.getMessage());
+        }
+    }
+
+    private List<EpochResult> readHistory(TrainingJob job) {
+        if (job.historyJson() == null || job.checkpointFile() == null) {
+            return List.of();
+        }
+        return List.of(json.readValue(job.historyJson(), EpochResult[].class));
+    }
+
+    private void finish(UUID jobId, TrainingJobState state, UUID resultModel, String reason) {
+        jobs.finish(jobId, state, resultModel, reason, clock.instant());
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.debug("Could not delete {}", path, e);
+        }
+    }
+
+    /** Bridges engine callbacks to progress in memory, the job table, metrics and events. */
+    private final class Observer implements TrainingObserver {
+
+        private final TrainingJob job;
+        private final TrainingPlan plan;
+        private final LiveJobs.Live state;
+        private final List<EpochResult> history;
+        private long lastDbWrite = System.nanoTime();
+
+        Observer(TrainingJob job, TrainingPlan plan, LiveJobs.Live state, List<EpochResult> history) {
+            this.job = job;
+            this.plan = plan;
+            this.state = state;
+            this.history = history;
+        }
+
+        @Override
+        public void onIteration(IterationProgress progress) {
+            state.progress().set(progress);
+            metrics.iteration(job.id(), progress);
+            events.publish(job.id(), "iteration", progress);
+            long now = System.nanoTime();
+            if (now - lastDbWrite >= DB_PROGRESS_NANOS) {
+                lastDbWrite = now;
+                jobs.progress(job.id(), progress.epoch(), progress.iteration(), progress.examplesPerSecond(),
+                        progress.loss(), progress.accuracy(), clock.instant());
+                if (jobs.cancelRequested(job.id())) {
+                    state.cancel().set(true); // asked on another node
+                }
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochResult result, CompiledNetwork network) {
+            history.add(result);
+            jobs.history(job.id(), json.writeValueAsString(history), clock.instant());
+            metrics.epoch(job.modelName(), result);
+            events.publish(job.id(), "epoch", result);
+            boolean last = result.epoch() + 1 >= plan.settings().epochs();
+            if (!last && plan.checkpointEveryEpochs() > 0 && (result.epoch() + 1) % plan.checkpointEveryEpochs() == 0) {
+                writeCheckpoint(job.id(), result.epoch(), network);
+            }
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            return state.cancel().get() || state.shutdown().get();
+        }
+    }
+}

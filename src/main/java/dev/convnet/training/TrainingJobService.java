@@ -1,0 +1,151 @@
+package dev.convnet.training;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.convnet.definition.ModelDefinitionService;
+import dev.convnet.definition.ModelEntry;
+import dev.convnet.definition.PresetCatalog;
+import dev.convnet.engine.training.EpochResult;
+import dev.convnet.engine.training.IterationProgress;
+import dev.convnet.system.BadRequestException;
+import dev.convnet.system.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+
+/** Submitting, reading and cancelling training jobs. */
+@Service
+public class TrainingJobService {
+
+    private final TrainingJobRepository jobs;
+    private final TrainingPlanner planner;
+    private final ModelDefinitionService definitions;
+    private final PresetCatalog presets;
+    private final SchedulerClient scheduler;
+    private final LiveJobs live;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    TrainingJobService(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
+                       PresetCatalog presets, @Lazy SchedulerClient scheduler, LiveJobs live, ObjectMapper json, Clock clock) {
+        this.jobs = jobs;
+        this.planner = planner;
+        this.definitions = definitions;
+        this.presets = presets;
+        this.scheduler = scheduler;
+        this.live = live;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Validates the whole job against model and dataset before anything is stored, then queues it. */
+    public TrainingJobView submit(TrainingJobRequest request) {
+        if (request == null) {
+            throw new BadRequestException("/", "the body must be a training job");
+        }
+        long seed = TrainingPlanner.seedOf(request);
+        TrainingJobRequest withSeed = new TrainingJobRequest(request.model(), request.dataset(), request.epochs(),
+                request.batchSize(), request.optimizer(), request.loss(), request.schedule(), request.shuffle(), seed,
+                request.validation(), request.earlyStopping(), request.checkpointEveryEpochs(), request.augmentation(),
+                request.keepPartialModelOnCancel());
+        ModelEntry model = resolveModel(request.model());
+        TrainingPlan plan = planner.plan(withSeed, model, seed);
+        if (request.model().id() == null) {
+            model = request.model().preset() != null ? definitions.create(presets.find(request.model().preset()).orElseThrow().definition())
+                    : definitions.create(request.model().definition());
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        jobs.insert(new TrainingJob(id, TrainingJobState.QUEUED, json.writeValueAsString(withSeed), model.model().id(),
+                model.model().name(), plan.dataset(), plan.settings().epochs(), null, null, null, null, null, null, null,
+                null, null, false, null, null, now, null, null, now));
+        enqueue(scheduler, id, now);
+        return get(id);
+    }
+
+    static void enqueue(SchedulerClient scheduler, UUID jobId, Instant when) {
+        String instanceId = jobId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        scheduler.schedule(new TaskInstance<>(JobEngineConfiguration.TRAINING_TASK, instanceId, jobId.toString()), when);
+    }
+
+    public TrainingJobView get(UUID id) {
+        return view(jobs.find(id).orElseThrow(() -> new NotFoundException("Training job", id.toString())));
+    }
+
+    public List<TrainingJobView> list(int limit) {
+        return jobs.findAll(limit).stream().map(this::view).toList();
+    }
+
+    /** Stops a queued job at once and a running one within one batch (on whichever node runs it). */
+    public TrainingJobView cancel(UUID id) {
+        TrainingJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("Training job", id.toString()));
+        if (job.state().finished()) {
+            throw new JobFinishedException(id, job.state());
+        }
+        jobs.requestCancel(id, clock.instant());
+        live.find(id).ifPresent(state -> state.cancel().set(true));
+        if (job.state() == TrainingJobState.QUEUED) {
+            jobs.finish(id, TrainingJobState.CANCELLED, null, "cancelled before it started", clock.instant());
+        }
+        return get(id);
+    }
+
+    private ModelEntry resolveModel(TrainingJobRequest.ModelRef ref) {
+        if (ref == null) {
+            throw new BadRequestException("/model", "model is required: {\"id\": ...}, {\"preset\": ...} or {\"definition\": {...}}");
+        }
+        int given = (ref.id() != null ? 1 : 0) + (ref.preset() != null ? 1 : 0) + (ref.definition() != null ? 1 : 0);
+        if (given != 1) {
+            throw new BadRequestException("/model", "give exactly one of model.id, model.preset, model.definition");
+        }
+        if (ref.id() != null) {
+            try {
+                return definitions.get(ref.id());
+            } catch (NotFoundException e) {
+                throw new BadRequestException("/model/id", "model " + ref.id() + " does not exist");
+            }
+        }
+        if (ref.preset() != null) {
+            var preset = presets.find(ref.preset()).orElseThrow(() -> new BadRequestException("/model/preset",
+                    "preset '" + ref.preset() + "' does not exist; one of: detector, lenet5, cifar10-cnn"));
+            return transientEntry(preset.definition());
+        }
+        return transientEntry(ref.definition());
+    }
+
+    /** A definition checked but not stored yet: stored only once the whole job is valid. */
+    private ModelEntry transientEntry(tools.jackson.databind.JsonNode document) {
+        var parsed = definitions.parse(document);
+        return new ModelEntry(null, parsed.document(), parsed.architecture());
+    }
+
+    private TrainingJobView view(TrainingJob job) {
+        var local = job.state() == TrainingJobState.RUNNING ? live.find(job.id()) : java.util.Optional.<LiveJobs.Live>empty();
+        IterationProgress progress = local.map(l -> l.progress().get()).orElse(null);
+        Integer epoch = progress != null ? Integer.valueOf(progress.epoch() + 1) : job.epoch() == null ? null : job.epoch() + 1;
+        Integer iteration = progress != null ? Integer.valueOf(progress.iteration()) : job.iteration();
+        Double speed = progress != null ? Double.valueOf(progress.examplesPerSecond()) : job.examplesPerSecond();
+        Double loss = progress != null ? Double.valueOf(progress.loss()) : job.loss();
+        Double accuracy = progress != null ? Double.valueOf(progress.accuracy()) : job.accuracy();
+        Instant end = job.finishedAt() != null ? job.finishedAt() : clock.instant();
+        Double elapsed = job.startedAt() == null ? null : Duration.between(job.startedAt(), end).toMillis() / 1000.0;
+        Double remaining = null;
+        if (progress != null && progress.examplesPerSecond() > 0) {
+            long perEpoch = local.get().examplesPerEpoch();
+            long left = (long) (job.epochs() - progress.epoch() - 1) * perEpoch + Math.max(0, perEpoch - progress.examplesSeen());
+            remaining = left / progress.examplesPerSecond();
+        } else if (job.state().finished()) {
+            remaining = 0.0;
+        }
+        List<EpochResult> history = job.historyJson() == null ? List.of() : List.of(json.readValue(job.historyJson(), EpochResult[].class));
+        return new TrainingJobView(job.id(), job.state(), job.modelId(), job.modelName(), job.dataset(), job.epochs(), epoch,
+                iteration, speed, loss, accuracy, elapsed, remaining, history, job.resultModelId(), job.error(), job.node(),
+                job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(), json.readTree(job.requestJson()));
+    }
+}

@@ -1,0 +1,228 @@
+package dev.convnet.training;
+
+import dev.convnet.dataset.DatasetCatalog;
+import dev.convnet.dataset.DatasetInfo;
+import dev.convnet.dataset.DatasetNotFoundException;
+import dev.convnet.definition.Architecture;
+import dev.convnet.definition.InputShape;
+import dev.convnet.definition.Loss;
+import dev.convnet.definition.ModelDefinition;
+import dev.convnet.definition.ModelEntry;
+import dev.convnet.definition.ShapeInference;
+import dev.convnet.engine.training.OptimizerSettings;
+import dev.convnet.engine.training.ScheduleSettings;
+import dev.convnet.engine.training.TrainingSettings;
+import dev.convnet.system.BadRequestException;
+import dev.convnet.training.augment.AugmentationSettings;
+import dev.convnet.training.augment.FillMode;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a training job against its model and dataset and fills in Keras's defaults. Every refusal names
+ * the request field at fault, as a JSON pointer.
+ */
+@Component
+class TrainingPlanner {
+
+    static final int MAX_EPOCHS = 10_000;
+    static final int MAX_BATCH_SIZE = 65_536;
+
+    private final DatasetCatalog datasets;
+    private final TrainingProperties properties;
+
+    TrainingPlanner(DatasetCatalog datasets, TrainingProperties properties) {
+        this.datasets = datasets;
+        this.properties = properties;
+    }
+
+    TrainingPlan plan(TrainingJobRequest request, ModelEntry model, long seed) {
+        DatasetInfo dataset = dataset(request.dataset());
+        Architecture architecture = withLoss(model.architecture(), request.loss());
+        checkFits(architecture, dataset);
+        int epochs = range("/epochs", request.epochs(), 1, 1, MAX_EPOCHS);
+        int batchSize = range("/batchSize", request.batchSize(), 32, 1, MAX_BATCH_SIZE);
+        OptimizerSettings optimizer = optimizer(request.optimizer());
+        ScheduleSettings schedule = schedule(request.schedule(), optimizer);
+        if (schedule.kind() != ScheduleSettings.Kind.CONSTANT && optimizer.decay() > 0) {
+            throw new BadRequestException("/schedule/type", "use either optimizer.decay or a schedule, not both");
+        }
+        TrainingJobRequest.EarlyStopping early = request.earlyStopping();
+        int patience = early == null ? 0 : range("/earlyStopping/patience", early.patience(), 0, 0, MAX_EPOCHS);
+        double minDelta = early == null || early.minDelta() == null ? 0 : nonNegative("/earlyStopping/minDelta", early.minDelta());
+        TrainingSettings settings = new TrainingSettings(epochs, batchSize, optimizer, schedule, seed, 0, patience, minDelta,
+                Math.max(1, properties.progressEvery()));
+        TrainingPlan.ValidationMode mode = validationMode(request.validation(), dataset);
+        double fraction = mode == TrainingPlan.ValidationMode.SPLIT ? fraction(request.validation().fraction()) : 0;
+        return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
+                fraction, range("/checkpointEveryEpochs", request.checkpointEveryEpochs(), 1, 0, MAX_EPOCHS),
+                augmentation(request.augmentation()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()));
+    }
+
+    static long seedOf(TrainingJobRequest request) {
+        return request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
+    }
+
+    private DatasetInfo dataset(String name) {
+        if (name == null || name.isBlank()) {
+            throw new BadRequestException("/dataset", "dataset is required: a built-in (mnist, fashion-mnist, cifar-10, "
+                    + "cifar-100, cifar-100-coarse) or an uploaded dataset's name");
+        }
+        try {
+            return datasets.describe(name);
+        } catch (DatasetNotFoundException e) {
+            throw new BadRequestException("/dataset", "dataset '" + name + "' does not exist; GET /api/v1/datasets lists them");
+        }
+    }
+
+    private static Architecture withLoss(Architecture architecture, String lossName) {
+        if (lossName == null) {
+            return architecture;
+        }
+        Loss loss = Loss.parse(lossName).orElseThrow(() -> new BadRequestException("/loss",
+                "loss '" + lossName + "' is unknown; one of: " + Loss.allowedValues()));
+        ModelDefinition definition = architecture.definition();
+        return new ShapeInference().infer(new ModelDefinition(definition.name(), definition.inputShape(), definition.layers(), loss));
+    }
+
+    private static void checkFits(Architecture architecture, DatasetInfo dataset) {
+        InputShape input = architecture.definition().inputShape();
+        var shape = dataset.shape();
+        if (input.height() != shape.height() || input.width() != shape.width() || input.channels() != shape.channels()) {
+            throw new BadRequestException("/model", "the model's input shape " + input.asList() + " does not fit dataset '"
+                    + dataset.name() + "', whose images are [" + shape.height() + ", " + shape.width() + ", "
+                    + shape.channels() + "]");
+        }
+        var output = architecture.outputShape();
+        if (output.isSpatial() || output.lastAxis() != dataset.classes().size()) {
+            throw new BadRequestException("/model", "the model's output " + output.kerasText() + " does not fit the "
+                    + dataset.classes().size() + " classes of dataset '" + dataset.name() + "'; its last layer needs "
+                    + dataset.classes().size() + " units");
+        }
+    }
+
+    private static OptimizerSettings optimizer(TrainingJobRequest.Optimizer o) {
+        String type = o == null || o.type() == null ? "sgd" : o.type().toLowerCase(Locale.ROOT);
+        OptimizerSettings.Kind kind = switch (type) {
+            case "sgd" -> OptimizerSettings.Kind.SGD;
+            case "rmsprop" -> OptimizerSettings.Kind.RMSPROP;
+            case "adam" -> OptimizerSettings.Kind.ADAM;
+            case "adamw" -> OptimizerSettings.Kind.ADAMW;
+            default -> throw new BadRequestException("/optimizer/type", "optimizer '" + o.type()
+                    + "' is unknown; one of: sgd, rmsprop, adam, adamw");
+        };
+        double lr = positive("/optimizer/learningRate", o == null || o.learningRate() == null
+                ? (kind == OptimizerSettings.Kind.SGD ? 0.01 : 0.001) : o.learningRate());
+        double momentum = o == null || o.momentum() == null ? 0 : unit("/optimizer/momentum", o.momentum());
+        if (momentum > 0 && kind != OptimizerSettings.Kind.SGD) {
+            throw new BadRequestException("/optimizer/momentum", "momentum applies to sgd only");
+        }
+        boolean nesterov = o != null && Boolean.TRUE.equals(o.nesterov());
+        double rho = o == null || o.rho() == null ? 0.9 : unit("/optimizer/rho", o.rho());
+        double decay = o == null || o.decay() == null ? 0 : nonNegative("/optimizer/decay", o.decay());
+        double beta1 = o == null || o.beta1() == null ? 0.9 : unit("/optimizer/beta1", o.beta1());
+        double beta2 = o == null || o.beta2() == null ? 0.999 : unit("/optimizer/beta2", o.beta2());
+        double epsilon = o == null || o.epsilon() == null ? 1e-7 : positive("/optimizer/epsilon", o.epsilon());
+        double weightDecay = o == null || o.weightDecay() == null ? (kind == OptimizerSettings.Kind.ADAMW ? 0.004 : 0)
+                : nonNegative("/optimizer/weightDecay", o.weightDecay());
+        if (weightDecay > 0 && kind != OptimizerSettings.Kind.ADAMW) {
+            throw new BadRequestException("/optimizer/weightDecay", "weightDecay applies to adamw only");
+        }
+        return new OptimizerSettings(kind, lr, momentum, nesterov, rho, decay, beta1, beta2, epsilon, weightDecay);
+    }
+
+    private static ScheduleSettings schedule(TrainingJobRequest.Schedule s, OptimizerSettings optimizer) {
+        String type = s == null || s.type() == null ? "constant" : s.type().toLowerCase(Locale.ROOT).replace("_", "");
+        return switch (type) {
+            case "constant" -> ScheduleSettings.CONSTANT;
+            case "step" -> new ScheduleSettings(ScheduleSettings.Kind.STEP,
+                    range("/schedule/stepEpochs", s.stepEpochs(), 10, 1, MAX_EPOCHS), s.gamma() == null ? 0.1
+                    : positive("/schedule/gamma", s.gamma()), 0, 0);
+            case "cosine" -> new ScheduleSettings(ScheduleSettings.Kind.COSINE, 0, 1,
+                    s.minLearningRate() == null ? 0 : nonNegative("/schedule/minLearningRate", s.minLearningRate()), 0);
+            case "onecycle" -> new ScheduleSettings(ScheduleSettings.Kind.ONE_CYCLE, 0, 1, 0,
+                    s.maxLearningRate() == null ? optimizer.learningRate() * 10 : positive("/schedule/maxLearningRate", s.maxLearningRate()));
+            default -> throw new BadRequestException("/schedule/type", "schedule '" + s.type()
+                    + "' is unknown; one of: constant, step, cosine, oneCycle");
+        };
+    }
+
+    private static TrainingPlan.ValidationMode validationMode(TrainingJobRequest.Validation v, DatasetInfo dataset) {
+        String mode = v == null || v.mode() == null ? (dataset.testSize() > 0 ? "test" : "none") : v.mode().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "test" -> {
+                if (dataset.testSize() == 0) {
+                    throw new BadRequestException("/validation/mode", "dataset '" + dataset.name() + "' has no test split; use split or none");
+                }
+                yield TrainingPlan.ValidationMode.TEST;
+            }
+            case "split" -> TrainingPlan.ValidationMode.SPLIT;
+            case "none" -> TrainingPlan.ValidationMode.NONE;
+            default -> throw new BadRequestException("/validation/mode", "validation mode '" + v.mode() + "' is unknown; one of: test, split, none");
+        };
+    }
+
+    private static double fraction(Double value) {
+        if (value == null || !(value > 0 && value < 1)) {
+            throw new BadRequestException("/validation/fraction", "validation.fraction must be in (0, 1) with mode split, got " + value);
+        }
+        return value;
+    }
+
+    private static AugmentationSettings augmentation(TrainingJobRequest.Augmentation a) {
+        if (a == null) {
+            return null;
+        }
+        FillMode fillMode = switch (a.fillMode() == null ? "nearest" : a.fillMode().toLowerCase(Locale.ROOT)) {
+            case "nearest" -> FillMode.NEAREST;
+            case "constant" -> FillMode.CONSTANT;
+            case "reflect" -> FillMode.REFLECT;
+            case "wrap" -> FillMode.WRAP;
+            default -> throw new BadRequestException("/augmentation/fillMode", "fillMode '" + a.fillMode()
+                    + "' is unknown; one of: nearest, constant, reflect, wrap");
+        };
+        double zoom = a.zoomRange() == null ? 0 : a.zoomRange();
+        try {
+            AugmentationSettings settings = new AugmentationSettings(orZero(a.rotationRange()), orZero(a.widthShiftRange()),
+                    orZero(a.heightShiftRange()), orZero(a.shearRange()), 1 - zoom, 1 + zoom,
+                    Boolean.TRUE.equals(a.horizontalFlip()), Boolean.TRUE.equals(a.verticalFlip()), fillMode, orZero(a.cval()));
+            return settings.isIdentity() ? null : settings;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("/augmentation", "augmentation: " + e.getMessage());
+        }
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
+    }
+
+    private static int range(String field, Integer value, int defaultValue, int min, int max) {
+        int v = value == null ? defaultValue : value;
+        if (v < min || v > max) {
+            throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be in [" + min + ", " + max + "], got " + v);
+        }
+        return v;
+    }
+
+    private static double positive(String field, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+
+    private static double nonNegative(String field, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    private static double unit(String field, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.convnet.training;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Training on this node.
+ *
+ * @param maxConcurrentJobs trainings this node runs at once; the rest wait in the queue, in order
+ * @param nodeName          this node's name in the job table (defaults to the host name)
+ * @param progressEvery     iterations between progress events and gauge updates
+ * @param heartbeat         how often the job engine proves this node alive; a node silent for six
+ *                          heartbeats is presumed dead and its jobs are recovered by another
+ */
+@ConfigurationProperties("convnet.training")
+public record TrainingProperties(@DefaultValue("1") int maxConcurrentJobs, String nodeName,
+                                 @DefaultValue("10") int progressEvery, @DefaultValue("10s") Duration heartbeat,
+                                 @DefaultValue("1s") Duration pollingInterval) {
+
+    public String effectiveNodeName() {
+        if (nodeName != null && !nodeName.isBlank()) {
+            return nodeName;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "node-" + ProcessHandle.current().pid();
+        }
+    }
+}

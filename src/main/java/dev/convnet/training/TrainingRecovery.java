@@ -1,0 +1,67 @@
+package dev.convnet.training;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Jobs whose node died or restarted mid-training: resumed from their last checkpoint (back in the queue) or
+ * failed with the reason. Nothing stays RUNNING without a live node behind it.
+ */
+@Component
+class TrainingRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRecovery.class);
+
+    private final TrainingJobRepository jobs;
+    private final SchedulerClient scheduler;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final Clock clock;
+    private final String node;
+
+    TrainingRecovery(TrainingJobRepository jobs, @Lazy SchedulerClient scheduler,
+                     org.springframework.jdbc.core.simple.JdbcClient jdbc, Clock clock, TrainingProperties properties) {
+        this.jobs = jobs;
+        this.jdbc = jdbc;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.node = properties.effectiveNodeName();
+    }
+
+    /**
+     * At start-up, before the job engine starts: this node restarted, so whatever it was running was
+     * interrupted, and the engine executions it had picked are dead.
+     */
+    void recoverJobsOfThisNode() {
+        int stale = jdbc.sql("DELETE FROM scheduled_tasks WHERE task_name = :task AND picked = TRUE AND picked_by = :node")
+                .param("task", JobEngineConfiguration.TRAINING_TASK).param("node", node).update();
+        if (stale > 0) {
+            log.info("Removed {} job-engine executions this node held before it restarted", stale);
+        }
+        for (TrainingJob job : jobs.findRunningOn(node)) {
+            recover(job, "node " + node + " restarted during training");
+        }
+    }
+
+    /** The job engine found an execution whose node stopped heart-beating. */
+    void recoverDeadExecution(UUID jobId, String deadNode) {
+        jobs.find(jobId).filter(job -> job.state() == TrainingJobState.RUNNING && java.util.Objects.equals(job.node(), deadNode))
+                .ifPresent(job -> recover(job, "node " + job.node() + " stopped responding during training"));
+    }
+
+    private void recover(TrainingJob job, String reason) {
+        if (job.checkpointFile() != null && !job.cancelRequested()) {
+            if (jobs.requeue(job.id(), reason + "; resumed from the checkpoint of epoch " + (job.checkpointEpoch() + 1), clock.instant())) {
+                TrainingJobService.enqueue(scheduler, job.id(), clock.instant());
+                log.warn("Training job {}: {}; resuming from its checkpoint", job.id(), reason);
+            }
+        } else if (jobs.finish(job.id(), job.cancelRequested() ? TrainingJobState.CANCELLED : TrainingJobState.FAILED, null,
+                reason + (job.cancelRequested() ? "" : "; no checkpoint to resume from"), clock.instant())) {
+            log.warn("Training job {}: {}; marked {}", job.id(), reason, job.cancelRequested() ? "cancelled" : "failed");
+        }
+    }
+}
