@@ -107,7 +107,7 @@ public final class ConvnetBenchmark {
             rows.add(new String[] {"gemm 4096x4096 float32", "ND4J Nd4j.gemm", fmt(nd4jGemm) + " GFLOP/s", "", "100%"});
             if (torch.containsKey("gemm")) {
                 rows.add(new String[] {"gemm 4096x4096 float32", "PyTorch torch.mm", fmt(torch.get("gemm")) + " GFLOP/s",
-                        "", pct(torch.get("gemm") * 1e9, 1)});
+                        "", pct(torch.get("gemm") * 1e9, nd4jGemm)});
             }
         }
         boolean plain = Boolean.parseBoolean(options.get("plain"));
