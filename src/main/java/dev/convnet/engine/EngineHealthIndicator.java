@@ -11,8 +11,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Actuator health of the ND4J native backend: backend and BLAS, the instruction-set level the loaded
- * binary was built for against the best this CPU supports, and the thread counts.
+ * Actuator health of the engine: the ND4J binary and BLAS, whether DL4J's oneDNN helpers are active, the
+ * instruction-set level the binary was built for against the CPU's, and the thread counts. A slow but
+ * correct configuration stays UP; its {@code problems} say what to fix.
  */
 @Component("nd4j")
 class EngineHealthIndicator implements HealthIndicator {
@@ -23,19 +24,23 @@ class EngineHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         try {
+            EngineStatus status = LayerHelpers.status();
             Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();
             NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("backend", environment.getProperty("backend"));
-            details.put("blasVendor", environment.getProperty("blas.vendor"));
+            details.put("binary", status.binary());
+            details.put("oneDnn", status.oneDnn());
+            details.put("helpersActive", status.helpersActive());
+            details.put("blasVendor", status.blasVendor());
             details.put("binaryCpuLevel", CPU_LEVELS.getOrDefault(ops.binaryLevel(), String.valueOf(ops.binaryLevel())));
             details.put("cpuBestLevel", CPU_LEVELS.getOrDefault(ops.optimalLevel(), String.valueOf(ops.optimalLevel())));
-            details.put("binaryMatchesCpu", ops.isOptimalRequirementsMet());
+            details.put("cpuFeatures", status.cpuFeatures());
             details.put("cores", environment.get("cores"));
-            details.put("ompThreads", environment.get("omp.threads"));
-            details.put("maxThreads", Nd4j.getEnvironment().maxThreads());
-            details.put("helpersAllowed", Nd4j.getEnvironment().helpersAllowed());
+            details.put("ompThreads", status.ompThreads());
+            details.put("blasThreads", status.blasThreads());
             details.put("dataType", Nd4j.dataType().toString());
+            details.put("problems", status.problems());
             Health.Builder health = ops.isMinimalRequirementsMet() ? Health.up() : Health.down();
             return health.withDetails(details).build();
         } catch (RuntimeException | LinkageError e) {

@@ -46,6 +46,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class NetworkCompiler {
 
+    static {
+        // Before any network exists: DL4J decides per layer, at creation, whether a oneDNN helper attaches.
+        LayerHelpers.enable();
+    }
+
     /** Keras's plain "SGD" optimizer default; training jobs replace the updater with their own. */
     static final IUpdater DEFAULT_UPDATER = new Sgd(0.01);
 
@@ -60,6 +65,7 @@ public class NetworkCompiler {
     public CompiledNetwork compile(Architecture architecture, long seed, IUpdater updater, List<Regularization> regularization) {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed, updater, regularization));
         network.init();
+        requireHelpersWhereActive(network);
         return new CompiledNetwork(architecture, network);
     }
 
@@ -91,6 +97,7 @@ public class NetworkCompiler {
     /** With {@code withUpdater}, the optimizer state too: a training checkpoint resumes where it stopped. */
     public CompiledNetwork restore(Architecture architecture, InputStream serialized, boolean withUpdater) throws IOException {
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, withUpdater);
+        requireHelpersWhereActive(network);
         long expected = architecture.totalParams();
         if (network.numParams() != expected) {
             throw new IOException("stored network has " + network.numParams() + " parameters, the definition " + expected);
@@ -140,6 +147,13 @@ public class NetworkCompiler {
         }
         list.setInputType(InputType.convolutional(input.height(), input.width(), input.channels()));
         return list.build();
+    }
+
+    /** On a oneDNN build every conv, pooling and batch-norm layer must run on its helper: the fast path. */
+    private static void requireHelpersWhereActive(MultiLayerNetwork network) {
+        if (LayerHelpers.active()) {
+            LayerHelpers.requireHelpers(network);
+        }
     }
 
     static boolean needsAppendedLossLayer(Architecture architecture) {
