@@ -1,6 +1,12 @@
 package dev.convnet.system;
 
+import dev.convnet.dataset.DatasetAlreadyExistsException;
+import dev.convnet.dataset.DatasetNotFoundException;
+import dev.convnet.dataset.DatasetUnavailableException;
+import dev.convnet.dataset.DatasetUploadTooLargeException;
+import dev.convnet.dataset.InvalidDatasetUploadException;
 import dev.convnet.definition.InvalidDefinitionException;
+import dev.convnet.training.JobFinishedException;
 import dev.convnet.engine.InvalidWeightsException;
 import dev.convnet.store.CorruptModelFileException;
 import org.slf4j.Logger;
@@ -62,6 +68,50 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Refusing a damaged model file: {}", e.getMessage());
         return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "corrupt-model-file", "Stored model file is damaged",
                 e.getMessage() + ". Set the weights again or restore the file from a backup.");
+    }
+
+    @ExceptionHandler
+    ProblemDetail datasetNotFound(DatasetNotFoundException e) {
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "not-found", "Dataset not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail datasetUnavailable(DatasetUnavailableException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "dataset-unavailable", "Dataset not available on this node",
+                e.getMessage());
+        problem.setProperty("dataset", e.dataset());
+        problem.setProperty("reason", e.reason());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail datasetExists(DatasetAlreadyExistsException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "dataset-exists", "Dataset already exists", e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidUpload(InvalidDatasetUploadException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-dataset-upload", "Dataset upload refused", e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("entry", e.entry());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail uploadTooLarge(DatasetUploadTooLargeException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "dataset-upload-too-large", "Dataset upload over a limit",
+                e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("entry", e.entry());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail jobFinished(JobFinishedException e) {
+        return ApiProblems.of(HttpStatus.CONFLICT, "job-finished", "Training job already ended", e.getMessage());
     }
 
     @ExceptionHandler

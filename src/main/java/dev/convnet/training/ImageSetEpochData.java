@@ -1,16 +1,16 @@
 package dev.convnet.training;
 
 import dev.convnet.dataset.ImageSet;
-import dev.convnet.dataset.PixelLayout;
 import dev.convnet.engine.Batch;
 import dev.convnet.engine.EpochData;
 import dev.convnet.training.augment.AugmentationSettings;
-import java.util.NoSuchElementException;
-import java.util.Random;
+import dev.convnet.training.augment.BatchPipeline;
+import dev.convnet.training.augment.ByteImageSource;
 
 /**
- * A dataset split served in minibatches: shuffled per epoch (reproducibly from the job's seed), converted
- * from bytes to floats (÷255, NCHW) per batch, optionally augmented.
+ * A dataset split served in minibatches by a {@link BatchPipeline}: shuffled per epoch (reproducibly from the
+ * job's seed), converted from bytes to floats (÷255, NCHW) and augmented on a background thread, so the cores
+ * train while the next batch is prepared.
  */
 class ImageSetEpochData implements EpochData {
 
@@ -25,7 +25,7 @@ class ImageSetEpochData implements EpochData {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        this.augmentation = augmentation;
+        this.augmentation = augmentation == null ? AugmentationSettings.NONE : augmentation;
     }
 
     @Override
@@ -35,50 +35,25 @@ class ImageSetEpochData implements EpochData {
 
     @Override
     public BatchStream epoch(int epoch) {
-        int[] order = order(epoch);
+        ByteImageSource source = new ByteImageSource(images.pixels(), images.labels(), images.height(), images.width(),
+                images.channels(), images.numClasses(), augmentation);
+        BatchPipeline pipeline = BatchPipeline.start(images.count(), batchSize, BatchPipeline.epochSeed(seed, epoch), shuffle, source);
         return new BatchStream() {
-            private int next = 0;
-
             @Override
             public boolean hasNext() {
-                return next < order.length;
+                return pipeline.hasNext();
             }
 
             @Override
             public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int size = Math.min(batchSize, order.length - next);
-                int[] indices = java.util.Arrays.copyOfRange(order, next, next + size);
-                next += size;
-                float[] features = new float[size * images.imageSize()];
-                float[] labels = new float[size * images.numClasses()];
-                images.fillFeatures(indices, features, PixelLayout.NCHW);
-                images.fillOneHot(indices, labels);
-                return new Batch(features, labels, size);
+                var batch = pipeline.next();
+                return new Batch(batch.features(), batch.labels(), batch.size());
             }
 
             @Override
             public void close() {
+                pipeline.close();
             }
         };
-    }
-
-    private int[] order(int epoch) {
-        int[] order = new int[images.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            Random random = new Random(seed * 31 + epoch);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-        return order;
     }
 }

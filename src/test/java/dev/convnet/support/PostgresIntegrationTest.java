@@ -22,6 +22,8 @@ public abstract class PostgresIntegrationTest {
         registry.add("spring.datasource.password", db::password);
         Path dataDir = Files.createTempDirectory("convnet-it-");
         registry.add("convnet.data-dir", dataDir::toString);
+        registry.add("convnet.datasets.dir", () -> TestDatasets.sharedDatasetsDir().toString());
+        registry.add("convnet.datasets.download-enabled", () -> "false");
     }
 
     protected ApiClient api() {
