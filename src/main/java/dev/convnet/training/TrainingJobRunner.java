@@ -1,5 +1,6 @@
 package dev.convnet.training;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import dev.convnet.dataset.DatasetCatalog;
 import dev.convnet.dataset.DatasetSplits;
 import dev.convnet.dataset.DatasetUnavailableException;
@@ -36,6 +37,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -67,12 +69,14 @@ class TrainingJobRunner {
     private final Clock clock;
     private final String node;
     private final Path checkpointsDir;
+    private final SchedulerClient scheduler;
 
     TrainingJobRunner(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
                       ModelNetworks networks, DatasetCatalog datasets, NetworkTrainer trainer, NetworkEvaluator evaluator,
                       NetworkCompiler compiler, EvaluationStore evaluations, TrainingMetrics metrics, TrainingEvents events,
                       LiveJobs live, ObjectMapper json, Clock clock, TrainingProperties properties,
-                      ConvnetProperties convnet) {
+                      ConvnetProperties convnet, @Lazy SchedulerClient scheduler) {
+        this.scheduler = scheduler;
         this.jobs = jobs;
         this.planner = planner;
         this.definitions = definitions;
@@ -161,8 +165,10 @@ class TrainingJobRunner {
     private TrainingJobState interruptedByShutdown(TrainingJob job) {
         TrainingJob current = jobs.find(job.id()).orElseThrow();
         if (current.checkpointFile() != null) {
-            jobs.requeue(job.id(), "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
-                    + (current.checkpointEpoch() + 1), clock.instant());
+            if (jobs.requeue(job.id(), "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
+                    + (current.checkpointEpoch() + 1), clock.instant())) {
+                TrainingJobService.enqueue(scheduler, job.id(), clock.instant());
+            }
             return TrainingJobState.QUEUED;
         }
         finish(job.id(), TrainingJobState.FAILED, null, "interrupted by the shutdown of node " + node + " before its first checkpoint");
@@ -240,7 +246,9 @@ class TrainingJobRunner {
         if (job.historyJson() == null || job.checkpointFile() == null) {
             return List.of();
         }
-        return List.of(json.readValue(job.historyJson(), EpochResult[].class));
+        // Epochs after the checkpoint are trained again, so their rows are dropped.
+        return java.util.Arrays.stream(json.readValue(job.historyJson(), EpochResult[].class))
+                .filter(row -> row.epoch() <= job.checkpointEpoch()).toList();
     }
 
     private void finish(UUID jobId, TrainingJobState state, UUID resultModel, String reason) {
