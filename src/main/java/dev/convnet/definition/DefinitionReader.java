@@ -140,16 +140,20 @@ public final class DefinitionReader {
 
     private static String readLayerName(int index, JsonNode node, LayerType type, Map<String, Integer> counters,
                                         LayerFields fields) {
-        int seen = counters.merge(type.kerasBaseName(), 1, Integer::sum) - 1;
-        String automatic = seen == 0 ? type.kerasBaseName() : type.kerasBaseName() + "_" + seen;
         JsonNode name = node.get("name");
         if (name == null || name.isNull()) {
-            return automatic;
+            return automaticName(type, counters);
         }
         if (!name.isString() || !name.stringValue().matches("[A-Za-z0-9_.\\-/]{1,100}")) {
             fields.fail("name", "must be 1-100 characters of letters, digits, '_', '.', '-' or '/'");
-            return automatic;
+            return "<invalid name " + index + ">"; // the definition is refused; must not collide with a valid name
         }
         return name.stringValue();
+    }
+
+    /** Like Keras, only layers created without a name draw from the per-type counter. */
+    private static String automaticName(LayerType type, Map<String, Integer> counters) {
+        int seen = counters.merge(type.kerasBaseName(), 1, Integer::sum) - 1;
+        return seen == 0 ? type.kerasBaseName() : type.kerasBaseName() + "_" + seen;
     }
 }

@@ -198,7 +198,8 @@ public final class KerasJsonTranslator {
 
     private static void requireUnit(int index, String type, JsonNode config, String field, List<Violation> violations) {
         JsonNode value = config.path(field);
-        boolean unit = value.isMissingNode() || value.isNull() || value.asInt(1) == 1
+        // asInt() on an array answers its default, so numbers and pairs are checked separately
+        boolean unit = value.isMissingNode() || value.isNull() || (value.isNumber() && value.asInt() == 1)
                 || (value.isArray() && value.size() == 2 && value.get(0).asInt() == 1 && value.get(1).asInt() == 1);
         if (!unit) {
             violations.add(Violation.layer(index, type, field, field + " " + value + " is not supported; only 1"));

@@ -1,6 +1,7 @@
 package dev.convnet.engine;
 
 import dev.convnet.definition.Architecture;
+import dev.convnet.definition.InputShape;
 import dev.convnet.definition.LayerSpec;
 import dev.convnet.definition.Violation;
 import java.io.IOException;
@@ -87,8 +88,13 @@ public final class CompiledNetwork {
         }
         INDArray nhwc = Nd4j.create(inputs.data(), new long[] {expected[0], expected[1], expected[2], expected[3]}, 'c');
         INDArray output = network.output(nhwc.permute(0, 3, 1, 2).dup('c'), false);
+        InputShape flattenedFrom = architecture.outputShape().flattenedFrom();
         if (output.rank() == 4) {
             output = output.permute(0, 2, 3, 1);
+        } else if (flattenedFrom != null) {
+            // a network ending in Flatten (or e.g. Flatten -> BatchNormalization): DL4J flattened C,H,W; Keras H,W,C
+            output = output.reshape('c', output.size(0), flattenedFrom.channels(), flattenedFrom.height(),
+                    flattenedFrom.width()).permute(0, 2, 3, 1).reshape('c', output.size(0), flattenedFrom.size());
         }
         INDArray result = output.dup('c');
         return new Tensor(Arrays.stream(result.shape()).mapToInt(Math::toIntExact).toArray(), result.data().asFloat());
