@@ -42,13 +42,18 @@ public class ModelDefinitionService {
     }
 
     public ModelEntry create(JsonNode document) {
+        return create(document, seeds.nextLong());
+    }
+
+    /** With a given seed for the initial weights, so that a seeded training job is reproducible end to end. */
+    public ModelEntry create(JsonNode document, long seed) {
         ParsedDefinition definition = parser.parse(document);
         compiler.describe(definition.architecture());
         // Microseconds: what both H2 and PostgreSQL keep, so a re-read entry equals the returned one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         StoredModel model = repository.insert(new StoredModel(UUID.randomUUID(), definition.architecture().definition().name(),
                 0, ModelKind.DEFINITION, definition.format(), json.writeValueAsString(definition.document()),
-                seeds.nextLong(), now, null));
+                seed, now, null));
         ModelEntry entry = new ModelEntry(model, definition.document(), definition.architecture());
         parsed.put(model.id(), entry);
         return entry;

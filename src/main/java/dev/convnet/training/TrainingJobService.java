@@ -57,8 +57,9 @@ public class TrainingJobService {
         ModelEntry model = resolveModel(request.model());
         TrainingPlan plan = planner.plan(withSeed, model, seed);
         if (request.model().id() == null) {
-            model = request.model().preset() != null ? definitions.create(presets.find(request.model().preset()).orElseThrow().definition())
-                    : definitions.create(request.model().definition());
+            // A model made for this job starts from weights drawn with the job's seed: the whole run is reproducible.
+            model = definitions.create(request.model().preset() != null
+                    ? presets.find(request.model().preset()).orElseThrow().definition() : request.model().definition(), seed);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();

@@ -98,7 +98,7 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
         JsonNode job = awaitState(id, "SUCCEEDED", "FAILED");
         assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("history")).hasSize(3);
-        assertThat(job.at("/history/2/validationAccuracy").doubleValue()).isGreaterThan(0.8);
+        assertThat(job.at("/history/2/validationAccuracy").doubleValue()).as(job.toString()).isGreaterThan(0.8);
         assertThat(job.get("estimatedRemainingSeconds").doubleValue()).isZero();
         String modelId = job.get("resultModelId").stringValue();
         JsonNode evaluation = api().get("/api/v1/models/" + modelId + "/evaluation").json();
