@@ -138,8 +138,10 @@ public class NetworkTrainer {
     }
 
     /**
-     * Counts correct predictions from the forward pass that training does anyway (DL4J hands the
-     * activations to listeners), so accuracy costs no second forward pass.
+     * Counts correct predictions from the forward pass that training does anyway, so accuracy costs no second
+     * pass. During fit DL4J hands listeners the activations up to the output layer's input; the output layer's
+     * pre-activation (x.W + b, or x itself for a parameterless loss layer) has the same argmax as its output,
+     * since output activations are monotonic.
      */
     private static final class AccuracyListener extends BaseTrainingListener {
 
@@ -157,10 +159,35 @@ public class NetworkTrainer {
 
         @Override
         public void onForwardPass(Model model, List<INDArray> activations) {
-            INDArray output = activations.get(activations.size() - 1);
-            if (labels != null && output.rank() == 2 && output.size(0) == labels.size(0)) {
-                correct = BatchArrays.correct(output, labels);
+            if (labels == null || !(model instanceof MultiLayerNetwork net)) {
+                return;
             }
+            INDArray input = activations.get(activations.size() - 1);
+            long rows = labels.size(0);
+            if (input.size(0) != rows) {
+                return;
+            }
+            if (input.rank() == 4) {
+                input = input.dup('c').reshape('c', rows, input.length() / rows); // the flatten preprocessor's order
+            }
+            if (input.rank() != 2) {
+                return;
+            }
+            org.deeplearning4j.nn.api.Layer output = net.getOutputLayer();
+            INDArray weights = output.numParams() > 0 ? output.getParam("W") : null;
+            INDArray logits;
+            if (weights != null && weights.size(0) == input.size(1)) {
+                logits = input.mmul(weights);
+                INDArray bias = output.getParam("b");
+                if (bias != null) {
+                    logits.addiRowVector(bias.reshape(1, bias.length()));
+                }
+            } else if (weights == null && input.size(1) == labels.size(1)) {
+                logits = input;
+            } else {
+                return;
+            }
+            correct = BatchArrays.correct(logits, labels);
         }
     }
 }

@@ -64,6 +64,7 @@ class NetworkTrainerTest {
         assertThat(recorder.iterations).hasSize(5 * 8);
         assertThat(outcome.history().get(4).loss()).isLessThan(outcome.history().get(0).loss());
         assertThat(outcome.history().get(4).validationAccuracy()).isGreaterThan(0.9);
+        assertThat(outcome.history().get(4).accuracy()).isGreaterThan(0.9); // running train accuracy from the forward pass
         assertThat(outcome.history().get(0).learningRate()).isEqualTo(0.1);
     }
 
