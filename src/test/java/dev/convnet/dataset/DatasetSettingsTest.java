@@ -18,7 +18,12 @@ class DatasetSettingsTest {
     static class Config {
     }
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+    /** Without the process environment: CI sets CONVNET_DATASETS_DIR, which would bind over the defaults. */
+    private final ApplicationContextRunner runner = new ApplicationContextRunner(() -> {
+        var context = new org.springframework.context.annotation.AnnotationConfigApplicationContext();
+        context.setEnvironment(new org.springframework.core.env.AbstractEnvironment() { });
+        return context;
+    }).withUserConfiguration(Config.class);
 
     @Test
     void hasUsableDefaults() {

@@ -16,7 +16,7 @@ public abstract class PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws java.io.IOException {
-        PostgresTestDatabase.Connection db = PostgresTestDatabase.get();
+        PostgresTestDatabase.Connection db = PostgresTestDatabase.newDatabase();
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);

@@ -1,6 +1,5 @@
 package dev.convnet.support;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,56 +10,60 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The PostgreSQL that integration tests run against: a Testcontainers container where Docker runs,
- * otherwise a fresh database on the server given by {@code CONVNET_TEST_POSTGRES_URL} (default
- * jdbc:postgresql://127.0.0.1:5432/postgres, user postgres). On CI ({@code CI=true}) a missing database
- * fails the tests instead of skipping them, so CI always exercises the real database.
+ * otherwise the server given by {@code CONVNET_TEST_POSTGRES_URL} (default jdbc:postgresql://127.0.0.1:5432/postgres,
+ * user postgres). Each application context gets a database of its own, as separate deployments would: two
+ * contexts sharing one job table would be two nodes sharing one queue. On CI ({@code CI=true}) a missing
+ * database fails the tests instead of skipping them, so CI always exercises the real database.
  */
 public final class PostgresTestDatabase {
 
     public record Connection(String url, String username, String password) {
     }
 
-    private static Connection connection;
+    private record Server(String adminUrl, String username, String password) {
+    }
+
+    private static Server server;
 
     private PostgresTestDatabase() {
     }
 
-    public static synchronized Connection get() {
-        if (connection == null) {
-            connection = DockerClientFactory.instance().isDockerAvailable() ? startContainer() : createLocalDatabase();
+    /** A new, empty database; dropped when the JVM exits. */
+    public static synchronized Connection newDatabase() {
+        if (server == null) {
+            server = DockerClientFactory.instance().isDockerAvailable() ? startContainer() : localServer();
         }
-        return connection;
-    }
-
-    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
-    private static Connection startContainer() {
-        PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
-        container.start();
-        return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
-    }
-
-    private static Connection createLocalDatabase() {
-        String serverUrl = env("CONVNET_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-        String user = env("CONVNET_TEST_POSTGRES_USER", "postgres");
-        String password = env("CONVNET_TEST_POSTGRES_PASSWORD", "");
         String database = "convnet_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (java.sql.Connection admin = DriverManager.getConnection(serverUrl, user, password);
+        try (java.sql.Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
-            String reason = "Neither Docker nor PostgreSQL at " + serverUrl + " is available: " + e.getMessage();
+            String reason = "Neither Docker nor PostgreSQL at " + server.adminUrl() + " is available: " + e.getMessage();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException(reason + " (on CI the database tests must run)", e);
             }
             Assumptions.abort(reason);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, user, password, database)));
-        int slash = serverUrl.lastIndexOf('/');
-        return new Connection(serverUrl.substring(0, slash + 1) + database, user, password);
+        Server current = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(current, database)));
+        int slash = server.adminUrl().lastIndexOf('/');
+        return new Connection(server.adminUrl().substring(0, slash + 1) + database, server.username(), server.password());
     }
 
-    private static void drop(String serverUrl, String user, String password, String database) {
-        try (java.sql.Connection admin = DriverManager.getConnection(serverUrl, user, password);
+    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
+    private static Server startContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+        container.start();
+        return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    private static Server localServer() {
+        return new Server(env("CONVNET_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                env("CONVNET_TEST_POSTGRES_USER", "postgres"), env("CONVNET_TEST_POSTGRES_PASSWORD", ""));
+    }
+
+    private static void drop(Server server, String database) {
+        try (java.sql.Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {
