@@ -69,11 +69,17 @@ class TrainingPlanner {
             throw new BadRequestException("/dataset", "dataset is required: a built-in (mnist, fashion-mnist, cifar-10, "
                     + "cifar-100, cifar-100-coarse) or an uploaded dataset's name");
         }
+        DatasetInfo info;
         try {
-            return datasets.describe(name);
+            info = datasets.describe(name);
         } catch (DatasetNotFoundException e) {
             throw new BadRequestException("/dataset", "dataset '" + name + "' does not exist; GET /api/v1/datasets lists them");
         }
+        if (!info.available() && !info.downloadable()) {
+            // Absent and not downloadable: loading fails at once with the 409 that says which files go where.
+            datasets.load(name);
+        }
+        return info;
     }
 
     private static Architecture withLoss(Architecture architecture, String lossName) {

@@ -173,6 +173,15 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aJobOnAnAbsentDatasetIsAConflictSayingWhereToPutWhichFiles() {
+        ApiClient.Response response = api().post("/api/v1/training-jobs",
+                "{\"model\": {\"preset\": \"cifar10-cnn\"}, \"dataset\": \"cifar-10\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(response.json().get("detail").stringValue()).contains("data_batch_1.bin");
+        assertThat(response.json().get("reason").stringValue()).isEqualTo("ABSENT");
+    }
+
+    @Test
     void hostileUploadsAreRefusedAndLeaveNothingBehind() throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
