@@ -1,5 +1,6 @@
 package dev.convnet;
 
+import dev.convnet.engine.NativeMemoryLimits;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ConvnetServiceApplication {
 
     public static void main(String[] args) {
+        NativeMemoryLimits.applyDefaults();
         SpringApplication.run(ConvnetServiceApplication.class, args);
     }
 }
