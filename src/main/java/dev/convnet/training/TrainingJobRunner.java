@@ -25,6 +25,7 @@ import dev.convnet.store.AtomicFiles;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.system.BadRequestException;
 import dev.convnet.system.ConvnetProperties;
+import dev.convnet.system.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,8 @@ class TrainingJobRunner {
         TrainingJobState outcome = TrainingJobState.FAILED;
         try {
             outcome = train(job);
-        } catch (TrainingDivergedException | TrainingOutOfMemoryException | DatasetUnavailableException | BadRequestException e) {
+        } catch (TrainingDivergedException | TrainingOutOfMemoryException | DatasetUnavailableException | BadRequestException
+                 | NotFoundException e) {
             finish(jobId, TrainingJobState.FAILED, null, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             log.error("Training job {} failed", jobId, e);
