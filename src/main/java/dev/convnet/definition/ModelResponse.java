@@ -24,7 +24,7 @@ public record ModelResponse(
         @Schema(description = "The DL4J layers the definition compiled to") List<EngineLayer> architecture,
         ModelSummary summary) {
 
-    static ModelResponse of(ModelEntry entry, List<EngineLayer> engineLayers) {
+    public static ModelResponse of(ModelEntry entry, List<EngineLayer> engineLayers) {
         StoredModel model = entry.model();
         ModelDefinition definition = entry.architecture().definition();
         return new ModelResponse(model.id(), model.name(), model.version(), model.kind(), model.lineage(), model.sourceFormat(), model.createdAt(),

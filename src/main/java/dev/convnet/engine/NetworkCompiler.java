@@ -105,6 +105,17 @@ public class NetworkCompiler {
         return new CompiledNetwork(architecture, network);
     }
 
+    /**
+     * A network compiled from {@code architecture} (the definition an imported DL4J file mapped to) holding
+     * the imported file's parameters. Both are NCHW DL4J networks, so parameters copy over unchanged, layer by
+     * parameterized layer; every layer's parameter names and shapes must agree first.
+     */
+    public CompiledNetwork adopt(Architecture architecture, ImportedDl4jNetwork imported) {
+        CompiledNetwork target = compile(architecture, 0);
+        ParameterTransfer.copy(imported.network(), target.network());
+        return target;
+    }
+
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater) {
         return configuration(architecture, seed, updater, List.of());
     }

@@ -64,6 +64,25 @@ public class ModelNetworks {
         }
     }
 
+    /**
+     * The model's DL4J model file: the stored one (checksum verified), or for a model whose weights were
+     * never set, its initial network from the stored seed.
+     */
+    public byte[] modelFile(UUID modelId) {
+        ModelEntry entry = definitions.get(modelId);
+        Optional<WeightFile> stored = files.find(modelId);
+        try {
+            if (stored.isPresent()) {
+                return AtomicFiles.readVerified(modelDir(modelId).resolve(stored.get().fileName()), stored.get().sha256());
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            compiler.compile(entry.architecture(), entry.model().seed()).writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model file of model " + modelId, e);
+        }
+    }
+
     public Optional<java.time.Instant> weightsUpdatedAt(UUID modelId) {
         return files.find(modelId).map(WeightFile::updatedAt);
     }

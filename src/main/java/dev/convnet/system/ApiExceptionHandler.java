@@ -7,6 +7,7 @@ import dev.convnet.dataset.DatasetUploadTooLargeException;
 import dev.convnet.dataset.InvalidDatasetUploadException;
 import dev.convnet.definition.InvalidDefinitionException;
 import dev.convnet.training.JobFinishedException;
+import dev.convnet.engine.InvalidModelFileException;
 import dev.convnet.engine.InvalidWeightsException;
 import dev.convnet.store.CorruptModelFileException;
 import org.slf4j.Logger;
@@ -44,6 +45,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 e.violations().isEmpty() ? e.getMessage() : e.violations().get(0).detail());
         problem.setProperty("errors", e.violations());
         return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidModelFile(InvalidModelFileException e) {
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-model-file", "Model file not accepted", e.getMessage());
     }
 
     @ExceptionHandler

@@ -1,0 +1,131 @@
+package dev.convnet.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A Keras 2 HDF5 model file ({@code model.save("m.h5")}), read with DL4J's own HDF5 reader.
+ *
+ * <p>Why not {@code KerasModelImport}: it builds its own DL4J network from the Keras config, in Keras's NHWC
+ * layout with its own layer mapping, which is not the NCHW network {@link NetworkCompiler} builds and the
+ * rest of the service (training, checkpoints, tensor layouts at the API) relies on. Going through the
+ * definition instead gives the import every check and error message of a posted definition, and the
+ * weights the one Keras-layout conversion {@link CompiledNetwork#setKerasWeights} already does.
+ */
+public final class KerasHdf5File implements AutoCloseable {
+
+    /** The root attributes Keras 2 writes; {@code kerasVersion}, {@code backend}, {@code trainingConfig} may be null. */
+    public record Metadata(String modelConfig, String kerasVersion, String backend, String trainingConfig) {
+    }
+
+    private static final String WEIGHTS_GROUP = "model_weights";
+    private static final int MAX_GROUP_DEPTH = 4;
+
+    private final Hdf5Archive archive;
+
+    private KerasHdf5File(Hdf5Archive archive) {
+        this.archive = archive;
+    }
+
+    public static KerasHdf5File open(Path file) {
+        try {
+            return new KerasHdf5File(new Hdf5Archive(file.toString()));
+        } catch (RuntimeException e) {
+            throw new InvalidModelFileException("the HDF5 file could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    public Metadata metadata() {
+        if (!archive.hasAttribute("model_config")) {
+            throw new InvalidModelFileException("the HDF5 file has no model_config attribute: it holds weights only "
+                    + "(model.save_weights), not a model; save the whole model with model.save(\"m.h5\")");
+        }
+        try {
+            return new Metadata(withoutPadding(archive.readAttributeAsJson("model_config")),
+                    optionalString("keras_version"), optionalString("backend"),
+                    archive.hasAttribute("training_config") ? withoutPadding(archive.readAttributeAsJson("training_config")) : null);
+        } catch (Exception e) {
+            throw new InvalidModelFileException("the HDF5 file's model attributes could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The weight arrays for the given slots, in their order, from {@code model_weights/<layer>/.../<role>:0}
+     * (Keras 2 nests them under the layer's name scope; the search below takes whatever nesting is there).
+     */
+    public List<Tensor> weights(List<WeightSlot> slots) {
+        if (!slots.isEmpty() && !archive.getGroups().contains(WEIGHTS_GROUP)) {
+            throw new InvalidModelFileException("the HDF5 file has no " + WEIGHTS_GROUP + " group; save the model "
+                    + "with its weights (model.save(\"m.h5\"))");
+        }
+        List<Tensor> arrays = new ArrayList<>();
+        for (WeightSlot slot : slots) {
+            List<String> path = find(new ArrayList<>(List.of(WEIGHTS_GROUP, slot.layerName())), slot.role(), 0);
+            if (path == null) {
+                throw new InvalidModelFileException("the HDF5 file has no weight '" + slot.role() + "' for layer '"
+                        + slot.layerName() + "' under " + WEIGHTS_GROUP + "/" + slot.layerName());
+            }
+            String dataset = path.remove(path.size() - 1);
+            try {
+                INDArray array = archive.readDataSet(dataset, path.toArray(String[]::new)).dup('c');
+                int[] shape = Arrays.stream(array.shape()).mapToInt(Math::toIntExact).toArray();
+                arrays.add(new Tensor(shape, array.data().asFloat()));
+            } catch (Exception e) {
+                throw new InvalidModelFileException("weight " + String.join("/", path) + "/" + dataset
+                        + " could not be read: " + e.getMessage(), e);
+            }
+        }
+        return arrays;
+    }
+
+    /** Group path plus dataset name of {@code role} ("kernel:0" or "kernel") below {@code groups}, or null. */
+    private List<String> find(List<String> groups, String role, int depth) {
+        String[] at = groups.toArray(String[]::new);
+        List<String> datasets;
+        List<String> children;
+        try {
+            datasets = archive.getDataSets(at);
+            children = archive.getGroups(at);
+        } catch (RuntimeException e) {
+            return null; // no such group
+        }
+        for (String name : List.of(role + ":0", role)) {
+            if (datasets.contains(name)) {
+                List<String> path = new ArrayList<>(groups);
+                path.add(name);
+                return path;
+            }
+        }
+        if (depth >= MAX_GROUP_DEPTH) {
+            return null;
+        }
+        for (String child : children) {
+            List<String> deeper = new ArrayList<>(groups);
+            deeper.add(child);
+            List<String> found = find(deeper, role, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private String optionalString(String attribute) throws Exception {
+        return archive.hasAttribute(attribute) ? withoutPadding(archive.readAttributeAsString(attribute)) : null;
+    }
+
+    /** DL4J reads attributes into fixed buffers; what follows the value is NUL padding. */
+    private static String withoutPadding(String value) {
+        int end = value.indexOf('\0');
+        return (end < 0 ? value : value.substring(0, end)).strip();
+    }
+
+    @Override
+    public void close() {
+        archive.close();
+    }
+}
