@@ -39,6 +39,27 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build());
     }
 
+    /** A response whose body is kept as bytes (file downloads). */
+    public record BinaryResponse(int status, java.net.http.HttpHeaders headers, byte[] body) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    public BinaryResponse getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryResponse(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
