@@ -32,7 +32,9 @@ class ModelFilesEndToEndTest extends PostgresIntegrationTest {
 
     @Test
     void aDownloadedModelImportsAsTheSameNetwork() throws Exception {
-        String id = api().post("/api/v1/presets/lenet5/models", "").json().get("id").stringValue();
+        JsonNode original = api().post("/api/v1/presets/lenet5/models", "").json();
+        String id = original.get("id").stringValue();
+        int version = original.get("version").intValue(); // other tests of this class create lenet5 models too
         ApiClient.Response weights = api().put("/api/v1/models/" + id + "/weights", randomWeights(id).toString());
         assertThat(weights.status()).as(weights.body()).isEqualTo(200);
 
@@ -40,7 +42,7 @@ class ModelFilesEndToEndTest extends PostgresIntegrationTest {
 
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.header("Content-Type")).isEqualTo("application/zip");
-        assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"lenet5-v1.zip\"");
+        assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"lenet5-v" + version + ".zip\"");
         assertThat(download.header("X-Checksum-SHA256")).isEqualTo(sha256(download.body()));
 
         ApiClient.Response imported = api().postMultipart("/api/v1/models/import", "file", "lenet5-v1.zip", download.body(), Map.of());
@@ -49,7 +51,7 @@ class ModelFilesEndToEndTest extends PostgresIntegrationTest {
         String importedId = imported.json().get("id").stringValue();
         assertThat(imported.location()).endsWith("/api/v1/models/" + importedId);
         assertThat(imported.json().get("name").stringValue()).isEqualTo("lenet5");
-        assertThat(imported.json().get("version").intValue()).isEqualTo(2);
+        assertThat(imported.json().get("version").intValue()).isGreaterThan(version);
         assertThat(api().get("/api/v1/models/" + importedId + "/summary").json())
                 .isEqualTo(api().get("/api/v1/models/" + id + "/summary").json());
         assertSamePredictions(id, importedId, 28, 28, 1);
