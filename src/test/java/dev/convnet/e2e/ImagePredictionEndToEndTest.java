@@ -113,6 +113,7 @@ class ImagePredictionEndToEndTest extends PostgresIntegrationTest {
                 right++;
             }
         }
+        System.out.println("Drawn digits, expected->png/jpeg/alpha: " + answers);
         assertThat(right).as("digits right in all three forms: " + answers).isGreaterThanOrEqualTo(8);
 
         // Inverting by hand gives the same answer as auto; not inverting at all does not see a digit.
