@@ -109,6 +109,10 @@ class ImagePredictionEndToEndTest extends PostgresIntegrationTest {
             int jpg = topClass(multi, 0);
             int alpha = topClass(multi, 1);
             answers.add(digit + "->" + png + "/" + jpg + "/" + alpha);
+            // The simplest shapes came back right in every run; the rest only count towards the 8 of 10.
+            if (digit <= 3) {
+                assertThat(List.of(png, jpg, alpha)).as("digit " + digit).containsOnly(digit);
+            }
             if (png == digit && jpg == digit && alpha == digit) {
                 right++;
             }

@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Digits drawn with Java2D the way MNIST frames them: pen strokes (round caps and joins, 2.5 units wide)
- * along hand-written shapes in a 20x20 box (an open-top 4, a one-stroke 7, a 9 of a loop and a stem), scaled
+ * along hand-written shapes in a 20x20 box (an open-top 4, a straight 7, a 9 of a small loop and a straight stem), scaled
  * to 20/28 of the picture's shorter side and centred, in ink on paper. Printed fonts were tried first: a
  * LeNet-5 trained on MNIST reads a typeset 4, 6, 7 and 9 wrongly, as they differ from handwriting.
  */
@@ -86,26 +86,26 @@ public final class DigitDrawing {
                 p.curveTo(16, 20, 7, 21, 3.5, 17.5);
             }
             case 6 -> {
-                p.moveTo(14, 0.5);
-                p.curveTo(7, 3, 4, 9, 4, 13.5);
-                p.curveTo(4, 17.5, 7, 19.5, 10, 19.5);
-                p.curveTo(13.5, 19.5, 16, 17, 16, 13.5);
-                p.curveTo(16, 10, 13, 8.5, 10, 8.5);
-                p.curveTo(7, 8.5, 4.5, 10.5, 4, 13.5);
+                p.moveTo(13, 0.5);
+                p.curveTo(8, 3.5, 5, 8.5, 5, 14);
+                p.curveTo(5, 17.5, 7, 19.5, 10, 19.5);
+                p.curveTo(13, 19.5, 15, 17.5, 15, 14.5);
+                p.curveTo(15, 11.5, 13, 10, 10, 10);
+                p.curveTo(7.5, 10, 5.5, 11.5, 5, 14);
             }
             case 7 -> {
-                p.moveTo(3, 1);
-                p.lineTo(17, 1);
-                p.curveTo(13, 7, 10, 13, 8.5, 19.5);
+                p.moveTo(4, 1);
+                p.lineTo(16, 1);
+                p.lineTo(9, 19.5);
             }
             case 8 -> {
                 p.append(new Ellipse2D.Double(5, 0.5, 10, 9), false);
                 p.append(new Ellipse2D.Double(4, 9.5, 12, 10), false);
             }
             case 9 -> {
-                p.append(new Ellipse2D.Double(4, 0.5, 11, 9.5), false);
-                p.moveTo(15, 5);
-                p.curveTo(15, 10, 14, 15, 13.5, 19.5);
+                p.append(new Ellipse2D.Double(5, 0.5, 9.5, 8.5), false);
+                p.moveTo(14.5, 4.5);
+                p.lineTo(14, 19.5);
             }
             default -> throw new IllegalArgumentException("digit must be 0..9, was " + digit);
         }
