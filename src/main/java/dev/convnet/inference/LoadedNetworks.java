@@ -1,68 +1,133 @@
 package dev.convnet.inference;
 
+import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelDeleted;
 import dev.convnet.engine.CompiledNetwork;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.store.ModelWeightsChanged;
+import dev.convnet.system.NotFoundException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Networks kept in memory for prediction, least recently used first out. New weights or a deleted model
- * evict the entry at once, so the next request sees the current state.
+ * Models loaded for prediction, each with its {@link ModelWorkers}, least recently used first out. New
+ * weights retire the entry (queued requests finish on the old weights, the next ones load the new); a
+ * deleted model's requests fail with 404 at once.
  */
 @Component
 class LoadedNetworks {
 
-    /** A network with the lock that serializes its use: DL4J networks are not thread-safe. */
-    record Loaded(CompiledNetwork network, ReentrantLock lock) {
-    }
-
+    private final ModelDefinitionService definitions;
+    private final ServableModels servableModels;
     private final ModelNetworks networks;
-    private final Map<UUID, Loaded> cache;
+    private final InferenceProperties properties;
+    private final InferenceMetrics metrics;
+    private final Map<UUID, Slot> cache;
+    private final List<Slot> evicted = new ArrayList<>();
 
-    LoadedNetworks(ModelNetworks networks, @Value("${convnet.inference.max-loaded-models:16}") int maxLoaded) {
+    LoadedNetworks(ModelDefinitionService definitions, ServableModels servableModels, ModelNetworks networks,
+                   InferenceProperties properties, InferenceMetrics metrics) {
+        this.definitions = definitions;
+        this.servableModels = servableModels;
         this.networks = networks;
+        this.properties = properties;
+        this.metrics = metrics;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Loaded> eldest) {
-                return size() > maxLoaded;
+            protected boolean removeEldestEntry(Map.Entry<UUID, Slot> eldest) {
+                if (size() > properties.maxLoadedModels()) {
+                    evicted.add(eldest.getValue());
+                    return true;
+                }
+                return false;
             }
         };
     }
 
-    Loaded get(UUID modelId) {
+    /** The model's workers, loading it first if needed; null if it was retired meanwhile (ask again). */
+    ModelWorkers get(UUID modelId) {
+        definitions.get(modelId); // 404 for an unknown model, before it takes a place in the cache
+        Slot slot;
+        List<Slot> retired;
         synchronized (cache) {
-            Loaded loaded = cache.get(modelId);
-            if (loaded != null) {
-                return loaded;
-            }
+            slot = cache.computeIfAbsent(modelId, Slot::new);
+            retired = List.copyOf(evicted);
+            evicted.clear();
         }
+        retired.forEach(old -> old.retire(false));
         // Loading reads a file and may take a while: outside the cache lock, so other models keep serving.
-        Loaded fresh = new Loaded(networks.load(modelId), new ReentrantLock());
-        synchronized (cache) {
-            return cache.computeIfAbsent(modelId, id -> fresh);
-        }
+        return slot.workers();
     }
 
     @EventListener
     void onWeightsChanged(ModelWeightsChanged event) {
-        evict(event.modelId());
+        evict(event.modelId(), false);
     }
 
     @EventListener
     void onModelDeleted(ModelDeleted event) {
-        evict(event.modelId());
+        evict(event.modelId(), true);
     }
 
-    private void evict(UUID modelId) {
+    private void evict(UUID modelId, boolean deleted) {
+        Slot slot;
         synchronized (cache) {
-            cache.remove(modelId);
+            slot = cache.remove(modelId);
+        }
+        if (slot != null) {
+            slot.retire(deleted);
+        }
+    }
+
+    private final class Slot {
+        private final UUID modelId;
+        private ModelWorkers workers;
+        private boolean retired;
+        private boolean deleted;
+
+        Slot(UUID modelId) {
+            this.modelId = modelId;
+        }
+
+        synchronized ModelWorkers workers() {
+            if (deleted) {
+                throw new NotFoundException("Model", modelId.toString());
+            }
+            if (retired) {
+                return null;
+            }
+            if (workers == null) {
+                workers = load();
+            }
+            return workers;
+        }
+
+        synchronized void retire(boolean modelDeleted) {
+            retired = true;
+            deleted = modelDeleted;
+            if (workers != null) {
+                if (modelDeleted) {
+                    workers.delete();
+                } else {
+                    workers.retire();
+                }
+            }
+        }
+
+        private ModelWorkers load() {
+            ServableModel model = servableModels.describe(definitions.get(modelId));
+            CompiledNetwork first = networks.load(modelId);
+            List<CompiledNetwork> copies = new ArrayList<>();
+            copies.add(first);
+            for (int i = 1; i < properties.workersPerModel(); i++) {
+                copies.add(first.copy());
+            }
+            return new ModelWorkers(model, copies, properties, metrics);
         }
     }
 }

@@ -10,6 +10,10 @@ import dev.convnet.training.JobFinishedException;
 import dev.convnet.engine.InvalidModelFileException;
 import dev.convnet.engine.InvalidWeightsException;
 import dev.convnet.store.CorruptModelFileException;
+import dev.convnet.inference.InferenceOverloadedException;
+import dev.convnet.inference.ModelNotServableException;
+import dev.convnet.inference.TooManyFilesException;
+import dev.convnet.inference.image.InvalidImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -118,6 +122,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail jobFinished(JobFinishedException e) {
         return ApiProblems.of(HttpStatus.CONFLICT, "job-finished", "Training job already ended", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidImage(InvalidImageException e) {
+        HttpStatus status = e.reason().exceedsSizeLimit() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ApiProblems.of(status, "invalid-image", "Image refused", e.getMessage());
+        problem.setProperty("reason", e.reason().name());
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooManyFiles(TooManyFilesException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "too-many-files", "Too many images", e.getMessage());
+        problem.setProperty("field", "files");
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail modelNotServable(ModelNotServableException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "model-not-servable", "Model cannot classify images",
+                e.getMessage());
+        problem.setProperty("modelId", e.modelId());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> overloaded(InferenceOverloadedException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too many predictions waiting", e.getMessage()));
     }
 
     @ExceptionHandler

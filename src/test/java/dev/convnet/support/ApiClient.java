@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small HTTP client for end-to-end tests against the running app. */
 public final class ApiClient {
 
-    public record Response(int status, String contentType, String body, String location) {
+    public record Response(int status, String contentType, String body, String location,
+                           java.net.http.HttpHeaders headers) {
 
         public JsonNode json() {
             return JSON.readTree(body);
@@ -86,6 +87,34 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /** One part of a multipart upload. */
+    public record FilePart(String field, String fileName, String contentType, byte[] content) {
+    }
+
+    /** A multipart/form-data POST with any number of file parts. */
+    public Response postFiles(String path, java.util.List<FilePart> parts) {
+        String boundary = "----convnet" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        for (FilePart part : parts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.field()
+                    + "\"; filename=\"" + part.fileName() + "\"\r\nContent-Type: " + part.contentType() + "\r\n\r\n")
+                    .getBytes(utf8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    /** A POST whose body is {@code content} with the given content type, e.g. one image. */
+    public Response postBytes(String path, String contentType, byte[] content) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+    }
+
     public Response put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
@@ -99,7 +128,7 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response.headers().firstValue("Location").orElse(null));
+                    response.body(), response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -32,6 +32,11 @@ public class ImageDecoder {
         ImageIO.scanForPlugins();
     }
 
+    /** The most encoded bytes an image may have. */
+    public long maxBytes() {
+        return limits.maxBytes().toBytes();
+    }
+
     /** Reads at most {@link ImageLimits#maxBytes()} + 1 bytes from {@code in}, then decodes them. */
     public DecodedImage decode(InputStream in) throws IOException {
         int max = (int) limits.maxBytes().toBytes();

@@ -29,7 +29,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Pictures drawn with Java2D and encoded in every accepted format, plus hand-built malformed files. */
-final class TestImages {
+public final class TestImages {
 
     static final int RED = 0xFFFF0000;
     static final int GREEN = 0xFF00FF00;
@@ -104,7 +104,7 @@ final class TestImages {
         return rgb;
     }
 
-    static byte[] encode(BufferedImage image, String format) {
+    public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             assertThat(ImageIO.write(image, format, out)).as("a %s writer is available", format).isTrue();
@@ -114,7 +114,7 @@ final class TestImages {
         return out.toByteArray();
     }
 
-    static byte[] jpeg(BufferedImage image, boolean progressive) {
+    public static byte[] jpeg(BufferedImage image, boolean progressive) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -221,7 +221,7 @@ final class TestImages {
      * A PNG built chunk by chunk: IHDR for an 8-bit RGB picture of the given size, one IDAT holding
      * {@code idat}, IEND; every CRC correct.
      */
-    static byte[] png(int width, int height, byte[] idat) {
+    public static byte[] png(int width, int height, byte[] idat) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
@@ -233,7 +233,7 @@ final class TestImages {
     }
 
     /** Zlib-compressed scanlines of an all-black picture (filter byte 0 then RGB per row). */
-    static byte[] blackScanlines(int width, int height) {
+    public static byte[] blackScanlines(int width, int height) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         deflater.setInput(new byte[height * (1 + width * 3)]);
         deflater.finish();

@@ -1,0 +1,97 @@
+package dev.convnet.inference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prediction meters, tagged with model name and version: latency from queueing to result (with a
+ * percentile histogram for Prometheus), requests by outcome, rows per batch, and the queue depth of each
+ * loaded model (removed when the model is unloaded, so the registry does not grow).
+ */
+@Component
+class InferenceMetrics {
+
+    static final String LATENCY = "convnet.inference.latency";
+    static final String REQUESTS = "convnet.inference.requests";
+    static final String BATCH_SIZE = "convnet.inference.batch.size";
+    static final String QUEUE_DEPTH = "convnet.inference.queue.depth";
+
+    private final MeterRegistry registry;
+
+    InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts a request refused before it was queued, e.g. an image that does not decode. */
+    void refused(ServableModel model, String outcome) {
+        counter(tags(model), outcome).increment();
+    }
+
+    ModelMeters forModel(ServableModel model, Supplier<Number> queueDepth) {
+        Tags tags = tags(model);
+        Gauge gauge = Gauge.builder(QUEUE_DEPTH, queueDepth, depth -> depth.get().doubleValue())
+                .description("Requests waiting for a worker").tags(tags).register(registry);
+        return new ModelMeters(tags, gauge);
+    }
+
+    private Counter counter(Tags tags, String outcome) {
+        return Counter.builder(REQUESTS).description("Prediction requests by outcome").tags(tags)
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private static Tags tags(ServableModel model) {
+        return Tags.of("model", model.name(), "version", Integer.toString(model.version()));
+    }
+
+    final class ModelMeters {
+        private final Tags tags;
+        private final Gauge queueDepth;
+        private final Timer latency;
+        private final DistributionSummary batchSizes;
+        private final Counter ok;
+
+        private ModelMeters(Tags tags, Gauge queueDepth) {
+            this.tags = tags;
+            this.queueDepth = queueDepth;
+            this.latency = Timer.builder(LATENCY).description("Time from queueing a prediction to its result")
+                    .tags(tags).publishPercentileHistogram().register(registry);
+            this.batchSizes = DistributionSummary.builder(BATCH_SIZE).description("Images per network call")
+                    .tags(tags).publishPercentileHistogram().register(registry);
+            this.ok = counter(tags, "ok");
+        }
+
+        void batch(int rows) {
+            batchSizes.record(rows);
+        }
+
+        void rejected() {
+            counter(tags, "overloaded").increment();
+        }
+
+        void finished(long enqueuedNanos, Throwable error) {
+            if (error == null) {
+                latency.record(System.nanoTime() - enqueuedNanos, TimeUnit.NANOSECONDS);
+                ok.increment();
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            String outcome = cause instanceof dev.convnet.system.NotFoundException ? "not_found"
+                    : cause instanceof InferenceOverloadedException ? "timeout"
+                    : cause instanceof CancellationException ? "cancelled" : "error";
+            counter(tags, outcome).increment();
+        }
+
+        void close() {
+            registry.remove(queueDepth);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.convnet.inference;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How predictions are scheduled.
+ *
+ * @param maxBatchSize    most images run through a network in one call; 1 turns batching off
+ * @param maxBatchDelay   longest a worker waits for more requests to fill a batch, and only while every
+ *                        other worker of the model is busy (an idle worker would serve them sooner)
+ * @param workersPerModel worker threads per loaded model, each with its own copy of the network
+ * @param queueCapacity   requests waiting per model beyond which new ones get 503
+ * @param maxLoadedModels models kept loaded, least recently used first out
+ * @param maxFiles        images accepted in one request
+ * @param requestTimeout  longest a request waits for its result before it gets 503
+ * @param retryAfter      what the Retry-After header of a 503 suggests
+ */
+@ConfigurationProperties("convnet.inference")
+public record InferenceProperties(
+        @DefaultValue("16") int maxBatchSize,
+        @DefaultValue("5ms") Duration maxBatchDelay,
+        @DefaultValue("2") int workersPerModel,
+        @DefaultValue("256") int queueCapacity,
+        @DefaultValue("16") int maxLoadedModels,
+        @DefaultValue("64") int maxFiles,
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("1s") Duration retryAfter) {
+
+    public InferenceProperties {
+        positive("max-batch-size", maxBatchSize);
+        positive("workers-per-model", workersPerModel);
+        positive("queue-capacity", queueCapacity);
+        positive("max-loaded-models", maxLoadedModels);
+        positive("max-files", maxFiles);
+        if (maxBatchDelay == null || maxBatchDelay.isNegative()) {
+            throw new IllegalArgumentException("convnet.inference.max-batch-delay must be >= 0, was " + maxBatchDelay);
+        }
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("convnet.inference.request-timeout must be > 0, was " + requestTimeout);
+        }
+        if (retryAfter == null || retryAfter.isNegative()) {
+            throw new IllegalArgumentException("convnet.inference.retry-after must be >= 0, was " + retryAfter);
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("convnet.inference." + name + " must be at least 1, was " + value);
+        }
+    }
+
+    public static InferenceProperties defaults() {
+        return new InferenceProperties(16, Duration.ofMillis(5), 2, 256, 16, 64, Duration.ofSeconds(30),
+                Duration.ofSeconds(1));
+    }
+}

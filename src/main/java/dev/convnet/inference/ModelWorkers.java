@@ -1,0 +1,217 @@
+package dev.convnet.inference;
+
+import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.Tensor;
+import dev.convnet.system.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded model: a bounded queue of requests and a few worker threads, each with its own copy of the
+ * network (DL4J networks are not thread-safe, and a shared lock would leave all but one core idle). A
+ * worker takes what is queued, up to {@code maxBatchSize} rows, and runs it as one batch; while every
+ * other worker is busy it waits up to {@code maxBatchDelay} for more, since nobody could serve them sooner.
+ *
+ * <p>Not DL4J's {@code ParallelInference}: its batched mode has the same shape (replicas fed from a queue),
+ * but it takes DL4J arrays in NCHW (this package stays engine-agnostic and speaks NHWC), its queue blocks
+ * the caller when full instead of refusing (we want a 503 at once), it cannot fail queued requests when a
+ * model is deleted, and it reports no batch sizes or queue depth. What it would add, replicas and batching,
+ * is the small loop below.
+ */
+final class ModelWorkers {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelWorkers.class);
+
+    /** A request waiting for its result; {@code rows} images of the batch dimension. */
+    record Pending(Tensor inputs, CompletableFuture<Tensor> result, long enqueuedNanos) {
+        int rows() {
+            return inputs.shape()[0];
+        }
+    }
+
+    private final ServableModel model;
+    private final int maxBatchSize;
+    private final long maxBatchDelayNanos;
+    private final BlockingQueue<Pending> queue;
+    private final Set<Pending> unfinished = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final InferenceMetrics.ModelMeters meters;
+    private volatile boolean accepting = true;
+    private volatile boolean deleted;
+
+    ModelWorkers(ServableModel model, List<CompiledNetwork> networks, InferenceProperties properties,
+                 InferenceMetrics metrics) {
+        this.model = model;
+        this.maxBatchSize = properties.maxBatchSize();
+        this.maxBatchDelayNanos = properties.maxBatchDelay().toNanos();
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.meters = metrics.forModel(model, queue::size);
+        for (int i = 0; i < networks.size(); i++) {
+            CompiledNetwork network = networks.get(i);
+            Thread thread = new Thread(() -> work(network), "inference-" + model.name() + "-v" + model.version() + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    ServableModel model() {
+        return model;
+    }
+
+    int queueDepth() {
+        return queue.size();
+    }
+
+    /**
+     * Queues a request; null when these workers are retiring (new weights, evicted): ask the cache again.
+     *
+     * @throws InferenceOverloadedException when the queue is full
+     */
+    CompletableFuture<Tensor> submit(Tensor inputs, java.time.Duration retryAfter) {
+        if (!accepting) {
+            return deleted ? CompletableFuture.failedFuture(new NotFoundException("Model", model.id().toString())) : null;
+        }
+        Pending pending = new Pending(inputs, new CompletableFuture<>(), System.nanoTime());
+        unfinished.add(pending);
+        pending.result().whenComplete((result, error) -> {
+            unfinished.remove(pending);
+            meters.finished(pending.enqueuedNanos(), error);
+        });
+        if (!queue.offer(pending)) {
+            unfinished.remove(pending);
+            meters.rejected();
+            throw new InferenceOverloadedException("Model '" + model.name() + "' version " + model.version()
+                    + " has " + queue.size() + " requests waiting, its limit (convnet.inference.queue-capacity): retry later",
+                    retryAfter);
+        }
+        // Retired between the check and the offer: the workers may already be gone, so take it back.
+        if (!accepting && queue.remove(pending)) {
+            unfinished.remove(pending);
+            return deleted ? CompletableFuture.failedFuture(new NotFoundException("Model", model.id().toString())) : null;
+        }
+        return pending.result();
+    }
+
+    /** Stops taking requests; queued ones still run with these weights, then the threads end. */
+    void retire() {
+        accepting = false;
+        meters.close();
+    }
+
+    /** The model is gone: every queued and running request fails with 404 now. */
+    void delete() {
+        deleted = true;
+        retire();
+        NotFoundException gone = new NotFoundException("Model", model.id().toString());
+        queue.clear();
+        for (Pending pending : List.copyOf(unfinished)) {
+            pending.result().completeExceptionally(gone);
+        }
+    }
+
+    private void work(CompiledNetwork network) {
+        Pending carry = null;
+        try {
+            while (true) {
+                Pending first = carry != null ? carry : queue.poll(100, TimeUnit.MILLISECONDS);
+                carry = null;
+                if (first == null) {
+                    if (!accepting) {
+                        return;
+                    }
+                    continue;
+                }
+                if (first.result().isDone()) {
+                    continue; // timed out or failed while queued
+                }
+                busy.incrementAndGet();
+                try {
+                    List<Pending> batch = new ArrayList<>();
+                    batch.add(first);
+                    int rows = first.rows();
+                    long deadline = System.nanoTime() + maxBatchDelayNanos;
+                    while (rows < maxBatchSize) {
+                        Pending next = queue.poll();
+                        if (next == null) {
+                            long wait = deadline - System.nanoTime();
+                            if (wait <= 0 || busy.get() < threads.size()) {
+                                break;
+                            }
+                            next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                            if (next == null) {
+                                break;
+                            }
+                        }
+                        if (next.result().isDone()) {
+                            continue;
+                        }
+                        if (rows + next.rows() > maxBatchSize) {
+                            carry = next;
+                            break;
+                        }
+                        batch.add(next);
+                        rows += next.rows();
+                    }
+                    run(network, batch, rows);
+                } finally {
+                    busy.decrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(CompiledNetwork network, List<Pending> batch, int rows) {
+        try {
+            Tensor inputs = batch.size() == 1 ? batch.get(0).inputs() : concat(batch, rows);
+            Tensor outputs = network.predict(inputs);
+            meters.batch(rows);
+            int[] rowShape = java.util.Arrays.copyOfRange(outputs.shape(), 1, outputs.shape().length);
+            int rowSize = outputs.data().length / rows;
+            if (batch.size() == 1) {
+                batch.get(0).result().complete(outputs);
+                return;
+            }
+            int offset = 0;
+            for (Pending pending : batch) {
+                int n = pending.rows();
+                float[] data = new float[n * rowSize];
+                System.arraycopy(outputs.data(), offset * rowSize, data, 0, data.length);
+                int[] shape = new int[rowShape.length + 1];
+                shape[0] = n;
+                System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+                pending.result().complete(new Tensor(shape, data));
+                offset += n;
+            }
+        } catch (RuntimeException e) {
+            log.error("Inference failed on model {} (batch of {})", model.id(), rows, e);
+            batch.forEach(pending -> pending.result().completeExceptionally(e));
+        }
+    }
+
+    private static Tensor concat(List<Pending> batch, int rows) {
+        int[] shape = batch.get(0).inputs().shape().clone();
+        int rowSize = batch.get(0).inputs().data().length / shape[0];
+        float[] data = new float[rows * rowSize];
+        int offset = 0;
+        for (Pending pending : batch) {
+            float[] part = pending.inputs().data();
+            System.arraycopy(part, 0, data, offset, part.length);
+            offset += part.length;
+        }
+        shape[0] = rows;
+        return new Tensor(shape, data);
+    }
+}

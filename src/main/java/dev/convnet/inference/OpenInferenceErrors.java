@@ -1,0 +1,57 @@
+package dev.convnet.inference;
+
+import dev.convnet.inference.image.InvalidImageException;
+import dev.convnet.system.BadRequestException;
+import dev.convnet.system.NotFoundException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors of the Open Inference endpoints in the protocol's own form, {"error": "..."}, not RFC 9457. */
+@RestControllerAdvice(assignableTypes = OpenInferenceController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class OpenInferenceErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenInferenceErrors.class);
+
+    @ExceptionHandler({InferenceProtocolException.class, BadRequestException.class, InvalidImageException.class,
+            ModelNotServableException.class})
+    ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> overloaded(InferenceOverloadedException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> unexpected(Exception e) {
+        log.error("Unhandled error in an Open Inference request", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed to handle the request; the log has the details");
+    }
+
+    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("error", message == null ? status.getReasonPhrase() : message));
+    }
+}
