@@ -3,7 +3,8 @@
 
 Prints one JSON object per measurement on stdout (the Java benchmark parses them), human notes on stderr.
 Run with Debian's python3-torch and libopenblas0-pthread installed; threads default to 2 (BENCH_THREADS).
-Usage: pytorch_bench.py MNIST_DIR [--lenet-epochs N] [--cifar-train-iters N] [--infer-batches N] [--latency-runs N]
+Usage: pytorch_bench.py MNIST_DIR [--lenet-epochs N] [--cifar-train-iters N] [--cifar-epoch-images N]
+                         [--infer-batches N] [--latency-runs N]
 """
 import argparse
 import gzip
@@ -136,7 +137,7 @@ def lenet(mnist_dir, epochs, batch=128):
          epochs=epochs, accuracy=accuracy)
 
 
-def cifar(train_iters, infer_batches, latency_runs):
+def cifar(train_iters, epoch_images, infer_batches, latency_runs):
     torch.manual_seed(42)
     model = CifarCnn()
     model.apply(keras_init)
@@ -152,13 +153,26 @@ def cifar(train_iters, infer_batches, latency_runs):
     model.train()
     for k in range(5):
         step(k)
-    best = 0.0
-    for _ in range(WINDOWS):
+    if train_iters > 0:
+        best = 0.0
+        for _ in range(WINDOWS):
+            start = time.perf_counter()
+            for k in range(train_iters):
+                step(k)
+            best = max(best, train_iters * 32 / (time.perf_counter() - start))
+        emit(name="cifar_train", images_per_s=best)
+    if epoch_images > 0:
+        # One pass over epoch_images random images in batches of 32 (last batch partial), like the Java side.
+        gen = torch.Generator().manual_seed(7)
+        xs = torch.rand(epoch_images, 3, 32, 32, generator=gen)
+        ys = torch.randint(0, 10, (epoch_images,), generator=gen)
         start = time.perf_counter()
-        for k in range(train_iters):
-            step(k)
-        best = max(best, train_iters * 32 / (time.perf_counter() - start))
-    emit(name="cifar_train", images_per_s=best)
+        for i in range(0, epoch_images, 32):
+            optimizer.zero_grad(set_to_none=True)
+            F.cross_entropy(model(xs[i:i + 32]), ys[i:i + 32]).backward()
+            optimizer.step()
+        seconds = time.perf_counter() - start
+        emit(name="cifar_epoch", images=epoch_images, seconds=seconds, images_per_s=epoch_images / seconds)
 
     model.eval()
     x256 = torch.rand(256, 3, 32, 32)
@@ -187,6 +201,7 @@ def main():
     parser.add_argument("mnist_dir")
     parser.add_argument("--lenet-epochs", type=int, default=1)
     parser.add_argument("--cifar-train-iters", type=int, default=40)
+    parser.add_argument("--cifar-epoch-images", type=int, default=0)
     parser.add_argument("--infer-batches", type=int, default=5)
     parser.add_argument("--latency-runs", type=int, default=300)
     args = parser.parse_args()
@@ -195,7 +210,7 @@ def main():
     emit(name="info", torch=torch.__version__, threads=torch.get_num_threads(),
          capability=torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, "cpu") else "unknown")
     gemm_ceiling()
-    cifar(args.cifar_train_iters, args.infer_batches, args.latency_runs)
+    cifar(args.cifar_train_iters, args.cifar_epoch_images, args.infer_batches, args.latency_runs)
     lenet(args.mnist_dir, args.lenet_epochs)
 
 

@@ -21,6 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CompiledNetwork {
 
+    /** Batches up to this size run on one OpenMP thread: they are per-op overhead, not FLOPs (see CallingThreadOmp). */
+    static final int SINGLE_THREAD_MAX_BATCH = 8;
+
     private final Architecture architecture;
     private final MultiLayerNetwork network;
     private final List<KerasWeightLayout.Mapping> weightMappings;
@@ -87,7 +90,10 @@ public final class CompiledNetwork {
                     + ", " + shape.channels() + "], got " + Arrays.toString(inputs.shape()));
         }
         INDArray nhwc = Nd4j.create(inputs.data(), new long[] {expected[0], expected[1], expected[2], expected[3]}, 'c');
-        INDArray output = network.output(nhwc.permute(0, 3, 1, 2).dup('c'), false);
+        INDArray nchw = nhwc.permute(0, 3, 1, 2).dup('c');
+        INDArray output = expected[0] <= SINGLE_THREAD_MAX_BATCH
+                ? CallingThreadOmp.singleThreaded(() -> network.output(nchw, false))
+                : network.output(nchw, false);
         InputShape flattenedFrom = architecture.outputShape().flattenedFrom();
         if (output.rank() == 4) {
             output = output.permute(0, 2, 3, 1);
