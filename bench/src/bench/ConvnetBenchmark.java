@@ -70,6 +70,7 @@ public final class ConvnetBenchmark {
     final Map<String, String> options = new LinkedHashMap<>();
     final List<String[]> engineRows = new ArrayList<>();
     final List<String[]> jobRows = new ArrayList<>();
+    final List<String> jobCosts = new ArrayList<>();
     final Map<String, Double> torch = new LinkedHashMap<>();
     final NetworkCompiler compiler = new NetworkCompiler();
     final NetworkTrainer trainer = new NetworkTrainer(compiler);
@@ -148,6 +149,8 @@ public final class ConvnetBenchmark {
             System.out.println("| network | path | examples/s | wall time per epoch | overhead vs bare | load |");
             System.out.println("|---|---|---|---|---|---|");
             jobRows.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+            System.out.println();
+            jobCosts.forEach(c -> System.out.println("- job path, measured inside the run: " + c));
         }
     }
 
@@ -203,6 +206,96 @@ public final class ConvnetBenchmark {
         }
     }
 
+    /**
+     * Where the job path's time goes, measured inside the run itself (so not blurred by other processes' load
+     * the way comparing two runs is): time the trainer waited in hasNext/next for a batch, time in the observer's
+     * callbacks, and CPU time of the background batch-pipeline threads, which compete with training for the cores.
+     */
+    static final class JobPathCosts {
+        long waitNanos;
+        long observerNanos;
+        final Map<Long, Long> producerCpu = new LinkedHashMap<>();
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+
+        void sampleProducers() {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith("batch-pipeline-")) {
+                    long cpu = threads.getThreadCpuTime(thread.getId());
+                    if (cpu > 0) {
+                        producerCpu.merge(thread.getId(), cpu, Math::max);
+                    }
+                }
+            }
+        }
+
+        String describe(double epochSeconds) {
+            double producer = producerCpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+            return String.format(Locale.ROOT, "waited for batches %.2f s (%.1f%%), observer %.3f s, batch-pipeline thread CPU %.1f s "
+                    + "(%.1f%% of the 2 cores' epoch time)", waitNanos / 1e9, 100 * waitNanos / 1e9 / epochSeconds,
+                    observerNanos / 1e9, producer, 100 * producer / (2 * epochSeconds));
+        }
+
+        EpochData wrap(EpochData data) {
+            return new EpochData() {
+                public int examples() {
+                    return data.examples();
+                }
+
+                public BatchStream epoch(int epoch) {
+                    BatchStream stream = data.epoch(epoch);
+                    return new BatchStream() {
+                        int calls;
+
+                        public boolean hasNext() {
+                            long start = System.nanoTime();
+                            boolean next = stream.hasNext();
+                            waitNanos += System.nanoTime() - start;
+                            return next;
+                        }
+
+                        public Batch next() {
+                            if (calls++ % 10 == 0) {
+                                sampleProducers();
+                            }
+                            long start = System.nanoTime();
+                            Batch batch = stream.next();
+                            waitNanos += System.nanoTime() - start;
+                            return batch;
+                        }
+
+                        public void close() {
+                            sampleProducers();
+                            stream.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        TrainingObserver wrap(TrainingObserver observer) {
+            return new TrainingObserver() {
+                public void onIteration(IterationProgress progress) {
+                    long start = System.nanoTime();
+                    observer.onIteration(progress);
+                    observerNanos += System.nanoTime() - start;
+                }
+
+                public void onEpoch(EpochResult result, CompiledNetwork network) {
+                    long start = System.nanoTime();
+                    observer.onEpoch(result, network);
+                    observerNanos += System.nanoTime() - start;
+                }
+
+                public boolean cancelRequested() {
+                    long start = System.nanoTime();
+                    boolean cancel = observer.cancelRequested();
+                    observerNanos += System.nanoTime() - start;
+                    return cancel;
+                }
+            };
+        }
+    }
+
     static final TrainingObserver SILENT = new TrainingObserver() {
         public void onIteration(IterationProgress progress) {
         }
@@ -215,7 +308,7 @@ public final class ConvnetBenchmark {
         }
     };
 
-    record Run(EpochResult epoch, String load) {
+    record Run(EpochResult epoch, String load, String costs) {
     }
 
     Run trainOneEpoch(Architecture architecture, TrainingSettings settings, EpochData train, EpochData validation,
@@ -225,7 +318,17 @@ public final class ConvnetBenchmark {
         EpochResult epoch = outcome.history().get(0);
         System.err.printf(Locale.ROOT, "  %s: %.1f img/s, %.1f s, loss %.4f, val acc %s%n", architecture.definition().name(),
                 epoch.examplesPerSecond(), epoch.seconds(), epoch.loss(), epoch.validationAccuracy());
-        return new Run(epoch, load());
+        return new Run(epoch, load(), "");
+    }
+
+    /** The job's path, with its costs measured from inside (see {@link JobPathCosts}). */
+    Run trainJobPath(Architecture architecture, TrainingSettings settings, EpochData train, EpochData validation,
+                     TrainingObserver observer) {
+        JobPathCosts costs = new JobPathCosts();
+        Run run = trainOneEpoch(architecture, settings, costs.wrap(train), validation, costs.wrap(observer));
+        String described = costs.describe(run.epoch().seconds());
+        System.err.println("  job path costs: " + described);
+        return new Run(run.epoch(), run.load(), described);
     }
 
     static TrainingSettings settings(int batchSize, OptimizerSettings optimizer, long seed) {
@@ -252,7 +355,7 @@ public final class ConvnetBenchmark {
         System.err.println("LeNet-5, bare engine (in-memory batches):");
         Run bare = trainOneEpoch(lenet, settings, InMemoryEpochData.of(train, 128, 42), InMemoryEpochData.of(test, 1000, 0), SILENT);
         System.err.println("LeNet-5, job path (ImageSetEpochData + job observer):");
-        Run job = trainOneEpoch(lenet, settings, JobPath.epochData(train, 128, true, 42, null),
+        Run job = trainJobPath(lenet, settings, JobPath.epochData(train, 128, true, 42, null),
                 JobPath.epochData(test, 128, false, 0, null), JobPath.observer(new SimpleMeterRegistry(), "lenet5", train.count()));
 
         double rate = bare.epoch().examplesPerSecond();
@@ -278,6 +381,7 @@ public final class ConvnetBenchmark {
                 String.format(Locale.ROOT, "%.1f s", bare.epoch().seconds()), "", bare.load()});
         jobRows.add(new String[] {network, jobLabel, fmt(b), String.format(Locale.ROOT, "%.1f s", job.epoch().seconds()),
                 String.format(Locale.ROOT, "%.1f%%", 100 * (a - b) / a), job.load()});
+        jobCosts.add(network + ": " + job.costs());
         jobRows.add(new String[] {network, "PyTorch 2 threads (tensors in memory)", torchRate == null ? "n/a" : fmt(torchRate),
                 torchSeconds == null ? "n/a" : String.format(Locale.ROOT, "%.1f s", torchSeconds), "", ""});
     }
@@ -307,7 +411,7 @@ public final class ConvnetBenchmark {
             System.err.println("CIFAR CNN, bare engine, run " + (r + 1) + ":");
             Run bare = trainOneEpoch(cnn, settings, inMemory, null, SILENT);
             System.err.println("CIFAR CNN, job path with the lesson's augmentation, run " + (r + 1) + ":");
-            Run job = trainOneEpoch(cnn, settings, JobPath.epochData(images, 32, true, 42, AugmentationSettings.LESSON_CIFAR10),
+            Run job = trainJobPath(cnn, settings, JobPath.epochData(images, 32, true, 42, AugmentationSettings.LESSON_CIFAR10),
                     null, JobPath.observer(new SimpleMeterRegistry(), "cifar10_cnn", count));
             bestBare = bestBare == null || bare.epoch().examplesPerSecond() > bestBare.epoch().examplesPerSecond() ? bare : bestBare;
             bestJob = bestJob == null || job.epoch().examplesPerSecond() > bestJob.epoch().examplesPerSecond() ? job : bestJob;
