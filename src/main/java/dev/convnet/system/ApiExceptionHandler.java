@@ -38,17 +38,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalidDefinition(InvalidDefinitionException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-definition", "Invalid model definition", e.getMessage());
-        problem.setProperty("errors", e.violations());
-        return problem;
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-definition", "Invalid model definition", e.getMessage(),
+                "errors", e.violations());
     }
 
     @ExceptionHandler
     ProblemDetail invalidWeights(InvalidWeightsException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-weights", "Weights do not fit the model",
-                e.violations().isEmpty() ? e.getMessage() : e.violations().get(0).detail());
-        problem.setProperty("errors", e.violations());
-        return problem;
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-weights", "Weights do not fit the model",
+                e.violations().isEmpty() ? e.getMessage() : e.violations().get(0).detail(),
+                "errors", e.violations());
     }
 
     @ExceptionHandler
@@ -58,9 +56,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail badRequest(BadRequestException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "bad-request", "Invalid request", e.getMessage());
-        problem.setProperty("field", e.field());
-        return problem;
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "bad-request", "Invalid request", e.getMessage(),
+                "field", e.field());
     }
 
     @ExceptionHandler
@@ -87,36 +84,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail datasetUnavailable(DatasetUnavailableException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "dataset-unavailable", "Dataset not available on this node",
-                e.getMessage());
-        problem.setProperty("dataset", e.dataset());
-        problem.setProperty("reason", e.reason());
-        return problem;
+        return ApiProblems.of(HttpStatus.CONFLICT, "dataset-unavailable", "Dataset not available on this node",
+                e.getMessage(),
+                "dataset", e.dataset(), "reason", e.reason());
     }
 
     @ExceptionHandler
     ProblemDetail datasetExists(DatasetAlreadyExistsException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "dataset-exists", "Dataset already exists", e.getMessage());
-        problem.setProperty("field", e.field());
-        return problem;
+        return ApiProblems.of(HttpStatus.CONFLICT, "dataset-exists", "Dataset already exists", e.getMessage(),
+                "field", e.field());
     }
 
     @ExceptionHandler
     ProblemDetail invalidUpload(InvalidDatasetUploadException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-dataset-upload", "Dataset upload refused", e.getMessage());
-        problem.setProperty("field", e.field());
-        problem.setProperty("entry", e.entry());
-        return problem;
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-dataset-upload", "Dataset upload refused", e.getMessage(),
+                "field", e.field(), "entry", e.entry());
     }
 
     @ExceptionHandler
     ProblemDetail uploadTooLarge(DatasetUploadTooLargeException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "dataset-upload-too-large", "Dataset upload over a limit",
-                e.getMessage());
-        problem.setProperty("field", e.field());
-        problem.setProperty("entry", e.entry());
-        problem.setProperty("limit", e.limit());
-        return problem;
+        return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "dataset-upload-too-large", "Dataset upload over a limit",
+                e.getMessage(),
+                "field", e.field(), "entry", e.entry(), "limit", e.limit());
     }
 
     @ExceptionHandler
@@ -134,18 +123,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail tooManyFiles(TooManyFilesException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "too-many-files", "Too many images", e.getMessage());
-        problem.setProperty("field", "files");
-        problem.setProperty("limit", e.limit());
-        return problem;
+        return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "too-many-files", "Too many images", e.getMessage(),
+                "field", "files", "limit", e.limit());
     }
 
     @ExceptionHandler
     ProblemDetail modelNotServable(ModelNotServableException e) {
-        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "model-not-servable", "Model cannot classify images",
-                e.getMessage());
-        problem.setProperty("modelId", e.modelId());
-        return problem;
+        return ApiProblems.of(HttpStatus.CONFLICT, "model-not-servable", "Model cannot classify images",
+                e.getMessage(),
+                "modelId", e.modelId());
     }
 
     @ExceptionHandler

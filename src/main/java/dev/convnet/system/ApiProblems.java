@@ -12,10 +12,17 @@ public final class ApiProblems {
     private ApiProblems() {
     }
 
-    public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
+    /** {@code properties} are extension members as name/value pairs, e.g. {@code "field", "/epochs"}. */
+    public static ProblemDetail of(HttpStatus status, String type, String title, String detail, Object... properties) {
+        if (properties.length % 2 != 0) {
+            throw new IllegalArgumentException("properties come in name/value pairs");
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);
+        for (int i = 0; i < properties.length; i += 2) {
+            problem.setProperty((String) properties[i], properties[i + 1]);
+        }
         return problem;
     }
 }
