@@ -6,9 +6,9 @@ set -eu
 cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT/classes"
-./mvnw -q -o compile
+./mvnw -q compile
 if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
-  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
+  ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
 fi
 CP="target/classes:$(cat "$OUT/classpath.txt")"
 javac -q -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java') 2>/dev/null || javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java')

@@ -1,18 +1,18 @@
 #!/bin/sh
 # Serving benchmark: the in-process ceiling of LeNet-5 and the CIFAR-10 CNN, then HTTP load against the
 # service on loopback at concurrency 1, 8 and 64, with batching (defaults) and without (max-batch-size=1).
-# Bounded: each load run is WARMUP + SECONDS long. Results: bench/out/serving.txt.
+# Bounded: each load run is WARMUP (default 10) + SECONDS long; the load comes from bench/load.sh (wrk if installed). Results: bench/out/serving.txt.
 # Usage: bench/serving.sh [seconds per run, default 8]
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-8}
-WARMUP=3
+WARMUP=${WARMUP:-10}
 OUT=bench/out
 PORT=18089
 mkdir -p "$OUT/classes"
-./mvnw -q -o compile
+./mvnw -q compile
 if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
-  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
+  ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
 fi
 CP="target/classes:$(cat "$OUT/classpath.txt")"
 javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java')
@@ -54,9 +54,9 @@ for mode in batching no-batching; do
   cifar=$(servable_model cifar10-cnn)
   for c in 1 8 64; do
     printf 'http %s lenet5 ' $mode | tee -a "$RESULT"
-    $BENCH load "http://127.0.0.1:$PORT/api/v1/models/$lenet/predictions?topK=1" image/png "$OUT/images/digit.png" $c $WARMUP "$SECONDS_PER_RUN" | tee -a "$RESULT"
+    bench/load.sh "http://127.0.0.1:$PORT/api/v1/models/$lenet/predictions?topK=1" "$OUT/images/digit.png" $c $WARMUP "$SECONDS_PER_RUN" | tee -a "$RESULT"
     printf 'http %s cifar10-cnn ' $mode | tee -a "$RESULT"
-    $BENCH load "http://127.0.0.1:$PORT/api/v1/models/$cifar/predictions?topK=1" image/png "$OUT/images/photo.png" $c $WARMUP "$SECONDS_PER_RUN" | tee -a "$RESULT"
+    bench/load.sh "http://127.0.0.1:$PORT/api/v1/models/$cifar/predictions?topK=1" "$OUT/images/photo.png" $c $WARMUP "$SECONDS_PER_RUN" | tee -a "$RESULT"
   done
   curl -s "http://127.0.0.1:$PORT/actuator/metrics/convnet.inference.batch.size" >> "$OUT/batch-sizes-$mode.json" || true
   kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true

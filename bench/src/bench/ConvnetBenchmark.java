@@ -26,7 +26,9 @@ import dev.convnet.definition.Architecture;
 import dev.convnet.definition.DefinitionParser;
 import dev.convnet.engine.Batch;
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EngineProperties;
 import dev.convnet.engine.EngineStatus;
+import dev.convnet.engine.EngineThreads;
 import dev.convnet.engine.EpochData;
 import dev.convnet.engine.LayerHelpers;
 import dev.convnet.engine.NetworkCompiler;
@@ -57,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and training jobs (bare engine over in-memory batches vs the job's data path and observer, overhead %).
  *
  * <p>Options: --mnist=DIR --sections=gemm,lenet,cifar,infer --pytorch=true|false --cifar-images=N
- * --cifar-repeats=N --latency-runs=N
+ * --cifar-repeats=N --latency-runs=N --blas-threads=N (OpenBLAS; 0: the service's default)
  */
 public final class ConvnetBenchmark {
 
@@ -87,6 +89,7 @@ public final class ConvnetBenchmark {
         options.put("cifar-images", "3000");
         options.put("cifar-repeats", "2");
         options.put("latency-runs", "300");
+        options.put("blas-threads", "0");
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             if (!options.containsKey(kv[0]) || kv.length != 2) {
@@ -118,6 +121,9 @@ public final class ConvnetBenchmark {
             runPyTorch();
         }
         EngineStatus status = LayerHelpers.enable();
+        // the service sets convnet.engine.blas-threads (default 1) at start-up; 0 here keeps that, not ND4J's own default
+        EngineThreads.setBlasThreads(intOption("blas-threads") > 0 ? intOption("blas-threads") : new EngineProperties(1).blasThreads());
+        System.out.println("OpenBLAS threads: " + EngineThreads.blasThreads());
         System.err.println("engine: " + status);
         if (section("gemm")) {
             nd4jGemm = gemmGflops(4096);

@@ -2,6 +2,8 @@ package bench;
 
 import dev.convnet.definition.DefinitionParser;
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EngineProperties;
+import dev.convnet.engine.EngineThreads;
 import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.engine.Tensor;
 import java.awt.Color;
@@ -52,6 +54,9 @@ public final class ServingBenchmark {
         var document = JsonMapper.builder().build().readTree(resource("/presets/" + preset + ".json"));
         var architecture = new DefinitionParser().parse(document).architecture();
         CompiledNetwork network = new NetworkCompiler().compile(architecture, 42);
+        // as in the service: OpenBLAS on its default thread count, each worker on its share of the cores
+        EngineThreads.setBlasThreads(new EngineProperties(1).blasThreads());
+        int threadsPerWorker = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
         var shape = architecture.definition().inputShape();
         float[] data = new float[batch * shape.size()];
         Random random = new Random(1);
@@ -67,6 +72,7 @@ public final class ServingBenchmark {
             CompiledNetwork copy = t == 0 ? network : network.copy();
             int index = t;
             Thread thread = new Thread(() -> {
+                EngineThreads.capCurrentThread(threadsPerWorker);
                 while (!stop.get()) {
                     copy.predict(inputs);
                     if (measuring.get()) {

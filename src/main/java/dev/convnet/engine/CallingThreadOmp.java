@@ -34,6 +34,11 @@ final class CallingThreadOmp {
         }
     }
 
+    /** Sets the OpenMP threads of native ops started from the calling thread, until changed again. */
+    static void setForCurrentThread(int threads) {
+        nativeOps().setOmpNumThreads(threads);
+    }
+
     /** OpenMP threads that native ops started from the calling thread would use now. */
     static int maxThreads() {
         return nativeOps().ompGetMaxThreads();

@@ -33,7 +33,7 @@ public final class CompiledNetwork {
         this.architecture = architecture;
         this.network = network;
         this.weightMappings = KerasWeightLayout.mappings(architecture);
-        this.dl4jLayerOf = dl4jLayerIndices(architecture);
+        this.dl4jLayerOf = dl4jLayerIndices(architecture, network.getnLayers());
     }
 
     public Architecture architecture() {
@@ -133,11 +133,24 @@ public final class CompiledNetwork {
         return network;
     }
 
-    private static int[] dl4jLayerIndices(Architecture architecture) {
+    /**
+     * The DL4J layer of each definition layer, -1 for layers with none (Flatten, folded activations). Networks
+     * stored before activation folding have a DL4J layer per Activation layer: told apart by their layer count.
+     */
+    private static int[] dl4jLayerIndices(Architecture architecture, int dl4jLayers) {
+        int appended = NetworkCompiler.needsAppendedLossLayer(architecture) ? 1 : 0;
+        int[] folded = dl4jLayerIndices(architecture, NetworkCompiler.foldedActivations(architecture));
+        if (Arrays.stream(folded).max().orElse(-1) + 1 + appended == dl4jLayers) {
+            return folded;
+        }
+        return dl4jLayerIndices(architecture, new boolean[architecture.layers().size()]);
+    }
+
+    private static int[] dl4jLayerIndices(Architecture architecture, boolean[] folded) {
         int[] indices = new int[architecture.layers().size()];
         int next = 0;
         for (int i = 0; i < indices.length; i++) {
-            indices[i] = architecture.layers().get(i).layer() instanceof LayerSpec.Flatten ? -1 : next++;
+            indices[i] = architecture.layers().get(i).layer() instanceof LayerSpec.Flatten || folded[i] ? -1 : next++;
         }
         return indices;
     }

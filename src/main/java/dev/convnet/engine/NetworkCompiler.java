@@ -122,6 +122,12 @@ public class NetworkCompiler {
 
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
                                           List<Regularization> regularization) {
+        return configuration(architecture, seed, updater, regularization, true);
+    }
+
+    /** {@code foldActivations} false: as networks were compiled before folding (files stored by earlier versions). */
+    MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
+                                          List<Regularization> regularization, boolean foldActivations) {
         InputShape input = architecture.definition().inputShape();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -135,9 +141,16 @@ public class NetworkCompiler {
         ILossFunction loss = Dl4jActivations.of(architecture.definition().loss());
         int dl4jIndex = 0;
         InputShape pendingFlatten = null;
+        boolean[] folded = foldActivations ? foldedActivations(architecture) : new boolean[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
             LayerShape shape = layers.get(i);
             boolean last = i == layers.size() - 1;
+            if (folded[i]) {
+                continue;
+            }
+            if (i + 1 < layers.size() && folded[i + 1]) {
+                shape = withActivation(shape, ((LayerSpec.ActivationLayer) layers.get(i + 1).layer()).activation());
+            }
             if (shape.layer() instanceof LayerSpec.Flatten) {
                 if (shape.input().isSpatial()) {
                     pendingFlatten = shape.input().asInputShape();
@@ -158,6 +171,36 @@ public class NetworkCompiler {
         }
         list.setInputType(InputType.convolutional(input.height(), input.width(), input.channels()));
         return list.build();
+    }
+
+    /**
+     * Which layers are Activation layers folded into the linear Conv2D or Dense layer before them (Keras's
+     * {@code Conv2D(32, 3), Activation('relu')} style, as in the lesson's CIFAR-10 CNN). The result is the same
+     * function with fewer DL4J layers: each one costs a copy of its input and per-op overhead that, at batch 1, is
+     * most of the time (docs/BENCHMARKS.md, "Folding activation layers"). A last Activation layer is not folded:
+     * it becomes the loss layer.
+     */
+    static boolean[] foldedActivations(Architecture architecture) {
+        List<LayerShape> layers = architecture.layers();
+        boolean[] folded = new boolean[layers.size()];
+        for (int i = 1; i < layers.size() - 1; i++) {
+            LayerSpec before = layers.get(i - 1).layer();
+            boolean linearBefore = before instanceof LayerSpec.Conv2D conv && conv.activation() == Activation.LINEAR
+                    || before instanceof LayerSpec.Dense dense && dense.activation() == Activation.LINEAR;
+            folded[i] = linearBefore && layers.get(i).layer() instanceof LayerSpec.ActivationLayer;
+        }
+        return folded;
+    }
+
+    private static LayerShape withActivation(LayerShape shape, Activation activation) {
+        LayerSpec spec = shape.layer();
+        LayerSpec replaced = spec instanceof LayerSpec.Conv2D conv
+                ? new LayerSpec.Conv2D(conv.name(), conv.filters(), conv.kernelHeight(), conv.kernelWidth(), conv.strideHeight(),
+                        conv.strideWidth(), conv.padding(), activation, conv.useBias())
+                : new LayerSpec.Dense(((LayerSpec.Dense) spec).name(), ((LayerSpec.Dense) spec).units(), activation,
+                        ((LayerSpec.Dense) spec).useBias());
+        return new LayerShape(shape.index(), replaced, shape.input(), shape.output(), shape.trainableParams(),
+                shape.nonTrainableParams());
     }
 
     /** On a oneDNN build every conv, pooling and batch-norm layer must run on its helper: the fast path. */

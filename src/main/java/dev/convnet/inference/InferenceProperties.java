@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBatchDelay   longest a worker waits for more requests to fill a batch, and only while every
  *                        other worker of the model is busy (an idle worker would serve them sooner)
  * @param workersPerModel worker threads per loaded model, each with its own copy of the network
+ * @param threadsPerWorker OpenMP threads of one worker's batch; 0 shares the cores out between the workers
+ *                        (cores / workers-per-model, at least 1), so that busy workers do not oversubscribe
  * @param queueCapacity   requests waiting per model beyond which new ones get 503
  * @param maxLoadedModels models kept loaded, least recently used first out
  * @param maxFiles        images accepted in one request
@@ -26,7 +28,8 @@ public record InferenceProperties(
         @DefaultValue("16") int maxLoadedModels,
         @DefaultValue("64") int maxFiles,
         @DefaultValue("30s") Duration requestTimeout,
-        @DefaultValue("1s") Duration retryAfter) {
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("0") int threadsPerWorker) {
 
     public InferenceProperties {
         positive("max-batch-size", maxBatchSize);
@@ -34,6 +37,10 @@ public record InferenceProperties(
         positive("queue-capacity", queueCapacity);
         positive("max-loaded-models", maxLoadedModels);
         positive("max-files", maxFiles);
+        if (threadsPerWorker < 0) {
+            throw new IllegalArgumentException("convnet.inference.threads-per-worker must be 0 (auto) or more, was "
+                    + threadsPerWorker);
+        }
         if (maxBatchDelay == null || maxBatchDelay.isNegative()) {
             throw new IllegalArgumentException("convnet.inference.max-batch-delay must be >= 0, was " + maxBatchDelay);
         }
@@ -53,6 +60,12 @@ public record InferenceProperties(
 
     public static InferenceProperties defaults() {
         return new InferenceProperties(16, Duration.ofMillis(5), 2, 256, 16, 64, Duration.ofSeconds(30),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 0);
+    }
+
+    /** OpenMP threads each worker's batches run on. */
+    public int effectiveThreadsPerWorker() {
+        return threadsPerWorker > 0 ? threadsPerWorker
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / workersPerModel);
     }
 }

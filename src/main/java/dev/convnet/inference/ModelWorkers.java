@@ -1,6 +1,7 @@
 package dev.convnet.inference;
 
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EngineThreads;
 import dev.convnet.engine.Tensor;
 import dev.convnet.system.NotFoundException;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class ModelWorkers {
     private final ServableModel model;
     private final int maxBatchSize;
     private final long maxBatchDelayNanos;
+    private final int threadsPerWorker;
     private final BlockingQueue<Pending> queue;
     private final Set<Pending> unfinished = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
@@ -54,6 +56,7 @@ final class ModelWorkers {
         this.model = model;
         this.maxBatchSize = properties.maxBatchSize();
         this.maxBatchDelayNanos = properties.maxBatchDelay().toNanos();
+        this.threadsPerWorker = properties.effectiveThreadsPerWorker();
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.meters = metrics.forModel(model, queue::size);
         for (int i = 0; i < networks.size(); i++) {
@@ -121,6 +124,7 @@ final class ModelWorkers {
     }
 
     private void work(CompiledNetwork network) {
+        EngineThreads.capCurrentThread(threadsPerWorker);
         Pending carry = null;
         try {
             while (true) {

@@ -71,13 +71,15 @@ class TrainingJobRunner {
     private final String node;
     private final Path checkpointsDir;
     private final SchedulerClient scheduler;
+    private final TrainingThreadPolicy threadPolicy;
 
     TrainingJobRunner(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
                       ModelNetworks networks, DatasetCatalog datasets, NetworkTrainer trainer, NetworkEvaluator evaluator,
                       NetworkCompiler compiler, EvaluationStore evaluations, TrainingMetrics metrics, TrainingEvents events,
                       LiveJobs live, ObjectMapper json, Clock clock, TrainingProperties properties,
-                      ConvnetProperties convnet, @Lazy SchedulerClient scheduler) {
+                      ConvnetProperties convnet, @Lazy SchedulerClient scheduler, TrainingThreadPolicy threadPolicy) {
         this.scheduler = scheduler;
+        this.threadPolicy = threadPolicy;
         this.jobs = jobs;
         this.planner = planner;
         this.definitions = definitions;
@@ -102,6 +104,7 @@ class TrainingJobRunner {
             return;
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
+        threadPolicy.applyToCurrentThread();
         metrics.started(jobId, job.modelName());
         TrainingJobState outcome = TrainingJobState.FAILED;
         try {

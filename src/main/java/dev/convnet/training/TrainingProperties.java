@@ -12,11 +12,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param progressEvery     iterations between progress events and gauge updates
  * @param heartbeat         how often the job engine proves this node alive; a node silent for six
  *                          heartbeats is presumed dead and its jobs are recovered by another
+ * @param threads           OpenMP threads of a training; 0 takes them all (predictions then compete only
+ *                          through {@code niceness})
+ * @param niceness          OS priority of training threads, 0 (as high as serving) to 19 (only idle cores):
+ *                          predictions on the same node take the cores first
  */
 @ConfigurationProperties("convnet.training")
 public record TrainingProperties(@DefaultValue("1") int maxConcurrentJobs, String nodeName,
                                  @DefaultValue("10") int progressEvery, @DefaultValue("10s") Duration heartbeat,
-                                 @DefaultValue("1s") Duration pollingInterval) {
+                                 @DefaultValue("1s") Duration pollingInterval, @DefaultValue("0") int threads,
+                                 @DefaultValue("10") int niceness) {
+
+    public TrainingProperties {
+        if (threads < 0) {
+            throw new IllegalArgumentException("convnet.training.threads must be 0 (all) or more, was " + threads);
+        }
+        if (niceness < 0 || niceness > 19) {
+            throw new IllegalArgumentException("convnet.training.niceness must be between 0 and 19, was " + niceness);
+        }
+    }
 
     public String effectiveNodeName() {
         if (nodeName != null && !nodeName.isBlank()) {
