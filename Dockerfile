@@ -16,7 +16,8 @@ USER convnet
 WORKDIR /var/lib/convnet
 ENV CONVNET_DATA_DIR=/var/lib/convnet \
     # Heap and ND4J's off-heap memory share the container: cap both (JavaCPP counts off-heap bytes).
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=45% -Dorg.bytedeco.javacpp.maxphysicalbytes=80%"
+    # Short G1 pauses: prediction tail latency (docs/BENCHMARKS.md, "Garbage collection and tail latency").
+    JAVA_TOOL_OPTIONS="-XX:MaxGCPauseMillis=5 -XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=45% -Dorg.bytedeco.javacpp.maxphysicalbytes=80%"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
     CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]

@@ -32,7 +32,7 @@ json() { # $1: python expression over the JSON document on stdin, bound to d
 
 start_service() { # $@: extra JVM -D options
   DATA=$(mktemp -d /tmp/convnet-isolation-XXXXXX)
-  java -Xmx4g "$@" -Dserver.port=$PORT -Dconvnet.data-dir="$DATA" -Dconvnet.datasets.dir="$DATASETS" \
+  java -Xmx4g -XX:MaxGCPauseMillis=5 "$@" -Dserver.port=$PORT -Dconvnet.data-dir="$DATA" -Dconvnet.datasets.dir="$DATASETS" \
     -Dconvnet.datasets.download-enabled=false -Dlogging.level.root=WARN \
     -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/isolation-service.log" 2>&1 &
   SERVICE_PID=$!

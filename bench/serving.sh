@@ -16,7 +16,7 @@ if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
 fi
 CP="target/classes:$(cat "$OUT/classpath.txt")"
 javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java')
-BENCH="java -Xmx4g -cp $OUT/classes:$CP bench.ServingBenchmark"
+BENCH="java -Xmx4g -XX:MaxGCPauseMillis=5 -cp $OUT/classes:$CP bench.ServingBenchmark"
 RESULT=$OUT/serving.txt
 : > "$RESULT"
 $BENCH images "$OUT/images"
@@ -29,7 +29,7 @@ done
 start_service() { # $1: extra JVM -D options
   DATA=$(mktemp -d /tmp/convnet-bench-XXXXXX)
   # shellcheck disable=SC2086
-  java -Xmx4g $1 -Dserver.port=$PORT -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
+  java -Xmx4g -XX:MaxGCPauseMillis=5 $1 -Dserver.port=$PORT -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
     -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do

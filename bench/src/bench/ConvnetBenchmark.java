@@ -435,7 +435,7 @@ public final class ConvnetBenchmark {
     }
 
     void cifarInference() throws IOException {
-        CompiledNetwork network = compiler.compile(preset("cifar10-cnn"), 42);
+        CompiledNetwork network = compiler.forServing(compiler.compile(preset("cifar10-cnn"), 42)); // what the service serves
         Random random = new Random(3);
         Tensor x256 = randomTensor(random, 256);
         network.predict(x256);

@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.EngineProperties;
+import dev.convnet.engine.EngineThreads;
 import dev.convnet.engine.LayerHelpers;
 import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.engine.Tensor;
@@ -53,8 +55,9 @@ public final class InferenceLatencyLevers {
         int rounds = Integer.parseInt(options.get("rounds"));
         int calls = Integer.parseInt(options.get("calls"));
         LayerHelpers.enable();
-        CompiledNetwork service = new NetworkCompiler().compile(ConvnetBenchmark.preset("cifar10-cnn"), 42);
-        MultiLayerNetwork preset = service.network();
+        CompiledNetwork trained = new NetworkCompiler().compile(ConvnetBenchmark.preset("cifar10-cnn"), 42);
+        CompiledNetwork service = new NetworkCompiler().forServing(trained); // what the service's workers run
+        MultiLayerNetwork preset = trained.network();
         MultiLayerNetwork noWorkspaces = preset.clone();
         noWorkspaces.getLayerWiseConfigurations().setInferenceWorkspaceMode(WorkspaceMode.NONE);
         MultiLayerNetwork fused = fusedNet(CNN2DFormat.NCHW);
@@ -68,7 +71,20 @@ public final class InferenceLatencyLevers {
         INDArray nchw = nhwc.permute(0, 3, 1, 2).dup('c');
 
         Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
-        variants.put("baseline: CompiledNetwork.predict (preset, NHWC in, permute + dup)", () -> service.predict(x1));
+        CompiledNetwork unfolded = dev.convnet.engine.UnfoldedNetworks.compile(ConvnetBenchmark.preset("cifar10-cnn"), 42);
+        unfolded.setKerasWeights(trained.kerasWeights());
+        EngineThreads.setBlasThreads(new EngineProperties(1).blasThreads()); // the service's start-up setting
+        variants.put("baseline: the service's channels-last serving copy, CompiledNetwork.predict", () -> service.predict(x1));
+        variants.put("the NCHW network as trained and stored, CompiledNetwork.predict (NHWC in, permute + dup)", () -> trained.predict(x1));
+        variants.put("NCHW and activation layers not folded (one DL4J layer each, as before folding)", () -> unfolded.predict(x1));
+        variants.put("OpenBLAS on 2 threads (ND4J's default) around predict", () -> {
+            EngineThreads.setBlasThreads(2);
+            try {
+                return service.predict(x1);
+            } finally {
+                EngineThreads.setBlasThreads(1);
+            }
+        });
         variants.put("network.output(NCHW, false) on the preset network", () -> preset.output(nchw, false));
         variants.put("network.feedForward(NCHW, false) on the preset network", () -> preset.feedForward(nchw, false));
         variants.put("inference workspace mode NONE", () -> noWorkspaces.output(nchw, false));
@@ -92,7 +108,7 @@ public final class InferenceLatencyLevers {
                 ops.setOmpNumThreads(before);
             }
         });
-        variants.put("activations fused into conv/dense (11 DL4J layers, not 18), output(NCHW)", () -> fused.output(nchw, false));
+        variants.put("hand-built network, activations fused into conv/dense, output(NCHW)", () -> fused.output(nchw, false));
         variants.put("fused + CNN2DFormat.NHWC conv/pool layers, output(NHWC) without permute", () -> fusedNhwc.output(nhwc, false));
 
         Map<String, List<Double>> times = new LinkedHashMap<>();

@@ -53,7 +53,8 @@ public final class ServingBenchmark {
     private static void ceiling(String preset, int threads, int batch, int seconds) throws Exception {
         var document = JsonMapper.builder().build().readTree(resource("/presets/" + preset + ".json"));
         var architecture = new DefinitionParser().parse(document).architecture();
-        CompiledNetwork network = new NetworkCompiler().compile(architecture, 42);
+        NetworkCompiler compiler = new NetworkCompiler();
+        CompiledNetwork network = compiler.forServing(compiler.compile(architecture, 42)); // as the service's workers
         // as in the service: OpenBLAS on its default thread count, each worker on its share of the cores
         EngineThreads.setBlasThreads(new EngineProperties(1).blasThreads());
         int threadsPerWorker = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);

@@ -28,11 +28,18 @@ public final class CompiledNetwork {
     private final MultiLayerNetwork network;
     private final List<KerasWeightLayout.Mapping> weightMappings;
     private final int[] dl4jLayerOf;
+    private final boolean channelsLast;
 
     CompiledNetwork(Architecture architecture, MultiLayerNetwork network) {
+        this(architecture, network, false);
+    }
+
+    /** {@code channelsLast}: the network's conv, pooling and batch-norm layers are NHWC ({@link NetworkCompiler#forServing}). */
+    CompiledNetwork(Architecture architecture, MultiLayerNetwork network, boolean channelsLast) {
         this.architecture = architecture;
         this.network = network;
-        this.weightMappings = KerasWeightLayout.mappings(architecture);
+        this.channelsLast = channelsLast;
+        this.weightMappings = KerasWeightLayout.mappings(architecture, channelsLast);
         this.dl4jLayerOf = dl4jLayerIndices(architecture, network.getnLayers());
     }
 
@@ -90,12 +97,14 @@ public final class CompiledNetwork {
                     + ", " + shape.channels() + "], got " + Arrays.toString(inputs.shape()));
         }
         INDArray nhwc = Nd4j.create(inputs.data(), new long[] {expected[0], expected[1], expected[2], expected[3]}, 'c');
-        INDArray nchw = nhwc.permute(0, 3, 1, 2).dup('c');
+        INDArray input = channelsLast ? nhwc : nhwc.permute(0, 3, 1, 2).dup('c');
         INDArray output = expected[0] <= SINGLE_THREAD_MAX_BATCH
-                ? CallingThreadOmp.singleThreaded(() -> network.output(nchw, false))
-                : network.output(nchw, false);
+                ? CallingThreadOmp.singleThreaded(() -> network.output(input, false))
+                : network.output(input, false);
         InputShape flattenedFrom = architecture.outputShape().flattenedFrom();
-        if (output.rank() == 4) {
+        if (channelsLast) {
+            // NHWC layers: outputs are in Keras's layout already, flattened ones too
+        } else if (output.rank() == 4) {
             output = output.permute(0, 2, 3, 1);
         } else if (flattenedFrom != null) {
             // a network ending in Flatten (or e.g. Flatten -> BatchNormalization): DL4J flattened C,H,W; Keras H,W,C
@@ -112,7 +121,7 @@ public final class CompiledNetwork {
     }
 
     public CompiledNetwork copy() {
-        return new CompiledNetwork(architecture, network.clone());
+        return new CompiledNetwork(architecture, network.clone(), channelsLast);
     }
 
     public long numParams() {

@@ -28,10 +28,15 @@ final class KerasWeightLayout {
     }
 
     static List<Mapping> mappings(Architecture architecture) {
+        return mappings(architecture, false);
+    }
+
+    /** {@code channelsLast}: a network with NHWC layers flattens in Keras's own (height, width, channels) order. */
+    static List<Mapping> mappings(Architecture architecture, boolean channelsLast) {
         List<Mapping> mappings = new ArrayList<>();
         for (LayerShape shape : architecture.layers()) {
             int index = shape.index();
-            InputShape flattenedFrom = shape.input().isSpatial() ? null : shape.input().flattenedFrom();
+            InputShape flattenedFrom = shape.input().isSpatial() || channelsLast ? null : shape.input().flattenedFrom();
             LayerSpec layer = shape.layer();
             if (layer instanceof LayerSpec.Conv2D conv) {
                     mappings.add(new Mapping(slot(shape, "kernel", true, conv.kernelHeight(), conv.kernelWidth(),

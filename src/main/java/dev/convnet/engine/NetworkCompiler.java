@@ -11,6 +11,7 @@ import dev.convnet.definition.Padding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -69,6 +70,23 @@ public class NetworkCompiler {
         return new CompiledNetwork(architecture, network);
     }
 
+    /**
+     * A copy of {@code trained} for serving, with channels-last (NHWC) conv, pooling and batch-norm layers: requests
+     * arrive as NHWC pixels, so the copy skips the NCHW transpose on the way in and out and runs oneDNN on its
+     * preferred layout. Same function and weights (moved over in Keras's layout). Batch-1 latency of the CIFAR-10
+     * CNN: see docs/BENCHMARKS.md, "Channels-last serving copies". Training stays NCHW, the layout DL4J's
+     * training path and the stored files use.
+     */
+    public CompiledNetwork forServing(CompiledNetwork trained) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(trained.architecture(), 0, DEFAULT_UPDATER, List.of(),
+                true, CNN2DFormat.NHWC));
+        network.init();
+        requireHelpersWhereActive(network);
+        CompiledNetwork serving = new CompiledNetwork(trained.architecture(), network, true);
+        serving.setKerasWeights(trained.kerasWeights());
+        return serving;
+    }
+
     /** The same network with another updater (a training job's optimizer), keeping every parameter. */
     public CompiledNetwork withUpdater(CompiledNetwork source, long seed, IUpdater updater, List<Regularization> regularization) {
         CompiledNetwork target = compile(source.architecture(), seed, updater, regularization);
@@ -122,12 +140,17 @@ public class NetworkCompiler {
 
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
                                           List<Regularization> regularization) {
-        return configuration(architecture, seed, updater, regularization, true);
+        return configuration(architecture, seed, updater, regularization, true, CNN2DFormat.NCHW);
+    }
+
+    MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
+                                          List<Regularization> regularization, boolean foldActivations) {
+        return configuration(architecture, seed, updater, regularization, foldActivations, CNN2DFormat.NCHW);
     }
 
     /** {@code foldActivations} false: as networks were compiled before folding (files stored by earlier versions). */
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
-                                          List<Regularization> regularization, boolean foldActivations) {
+                                          List<Regularization> regularization, boolean foldActivations, CNN2DFormat format) {
         InputShape input = architecture.definition().inputShape();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -158,18 +181,18 @@ public class NetworkCompiler {
                 continue;
             }
             if (pendingFlatten != null) {
-                list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten));
+                list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten, format));
                 pendingFlatten = null;
             }
-            list.layer(dl4jIndex++, layer(shape, last, loss));
+            list.layer(dl4jIndex++, layer(shape, last, loss, format));
         }
         if (needsAppendedLossLayer(architecture)) {
             if (pendingFlatten != null) {
-                list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten));
+                list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten, format));
             }
-            list.layer(dl4jIndex, lossLayer(architecture.outputShape().isSpatial(), Activation.LINEAR, loss));
+            list.layer(dl4jIndex, lossLayer(architecture.outputShape().isSpatial(), Activation.LINEAR, loss, format));
         }
-        list.setInputType(InputType.convolutional(input.height(), input.width(), input.channels()));
+        list.setInputType(InputType.convolutional(input.height(), input.width(), input.channels(), format));
         return list.build();
     }
 
@@ -215,7 +238,7 @@ public class NetworkCompiler {
         return !(last instanceof LayerSpec.Dense || last instanceof LayerSpec.ActivationLayer);
     }
 
-    private static Layer layer(LayerShape shape, boolean last, ILossFunction loss) {
+    private static Layer layer(LayerShape shape, boolean last, ILossFunction loss, CNN2DFormat format) {
         LayerSpec spec = shape.layer();
         if (spec instanceof LayerSpec.Conv2D conv) {
             return new ConvolutionLayer.Builder(conv.kernelHeight(), conv.kernelWidth())
@@ -223,6 +246,7 @@ public class NetworkCompiler {
                     .stride(conv.strideHeight(), conv.strideWidth())
                     .nOut(conv.filters())
                     .convolutionMode(mode(conv.padding()))
+                    .dataFormat(format)
                     .activation(Dl4jActivations.of(conv.activation()))
                     .hasBias(conv.useBias())
                     .build();
@@ -234,6 +258,7 @@ public class NetworkCompiler {
                     .stride(pool.strideHeight(), pool.strideWidth())
                     .convolutionMode(mode(pool.padding()))
                     .avgPoolIncludePadInDivisor(false) // Keras averages over the real pixels only
+                    .dataFormat(format)
                     .build();
         }
         if (spec instanceof LayerSpec.GlobalPooling2D global) {
@@ -254,7 +279,7 @@ public class NetworkCompiler {
         }
         if (spec instanceof LayerSpec.ActivationLayer activation) {
             return last
-                    ? lossLayer(shape.output().isSpatial(), activation.activation(), loss)
+                    ? lossLayer(shape.output().isSpatial(), activation.activation(), loss, format)
                     : new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().name(activation.name())
                             .activation(Dl4jActivations.of(activation.activation())).build();
         }
@@ -264,19 +289,20 @@ public class NetworkCompiler {
                     .decay(norm.momentum())
                     .eps(norm.epsilon())
                     .useLogStd(false) // store the variance itself, as Keras does
+                    .dataFormat(format)
                     .build();
         }
         throw new IllegalArgumentException("no DL4J layer for " + spec.type()); // flatten is a preprocessor
     }
 
-    private static Layer lossLayer(boolean spatial, Activation activation, ILossFunction loss) {
+    private static Layer lossLayer(boolean spatial, Activation activation, ILossFunction loss, CNN2DFormat format) {
         return spatial
-                ? new CnnLossLayer.Builder(loss).activation(Dl4jActivations.of(activation)).build()
+                ? new CnnLossLayer.Builder(loss).format(format).activation(Dl4jActivations.of(activation)).build()
                 : new LossLayer.Builder(loss).activation(Dl4jActivations.of(activation)).build();
     }
 
-    private static CnnToFeedForwardPreProcessor flatten(InputShape from) {
-        return new CnnToFeedForwardPreProcessor(from.height(), from.width(), from.channels());
+    private static CnnToFeedForwardPreProcessor flatten(InputShape from, CNN2DFormat format) {
+        return new CnnToFeedForwardPreProcessor(from.height(), from.width(), from.channels(), format);
     }
 
     private static ConvolutionMode mode(Padding padding) {

@@ -3,6 +3,7 @@ package dev.convnet.inference;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelDeleted;
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.store.ModelWeightsChanged;
 import dev.convnet.system.NotFoundException;
@@ -25,13 +26,15 @@ class LoadedNetworks {
     private final ModelDefinitionService definitions;
     private final ServableModels servableModels;
     private final ModelNetworks networks;
+    private final NetworkCompiler compiler;
     private final InferenceProperties properties;
     private final InferenceMetrics metrics;
     private final Map<UUID, Slot> cache;
     private final List<Slot> evicted = new ArrayList<>();
 
     LoadedNetworks(ModelDefinitionService definitions, ServableModels servableModels, ModelNetworks networks,
-                   InferenceProperties properties, InferenceMetrics metrics) {
+                   NetworkCompiler compiler, InferenceProperties properties, InferenceMetrics metrics) {
+        this.compiler = compiler;
         this.definitions = definitions;
         this.servableModels = servableModels;
         this.networks = networks;
@@ -121,7 +124,7 @@ class LoadedNetworks {
 
         private ModelWorkers load() {
             ServableModel model = servableModels.describe(definitions.get(modelId));
-            CompiledNetwork first = networks.load(modelId);
+            CompiledNetwork first = compiler.forServing(networks.load(modelId));
             List<CompiledNetwork> copies = new ArrayList<>();
             copies.add(first);
             for (int i = 1; i < properties.workersPerModel(); i++) {

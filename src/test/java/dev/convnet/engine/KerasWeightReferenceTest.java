@@ -284,7 +284,9 @@ class KerasWeightReferenceTest {
                                           Function<double[][][], double[]> reference) {
         Tensor input = randomInput(2, height, width, channels);
         Tensor output = network.predict(input);
-        assertThat(output.shape()[0]).isEqualTo(2);
+        // the channels-last copy that serves predictions must compute the same function
+        Tensor served = new NetworkCompiler().forServing(network).predict(input);
+        assertThat(served.shape()).containsExactly(output.shape());
         int perSample = output.data().length / 2;
         for (int n = 0; n < 2; n++) {
             double[] expected = reference.apply(sample(input, n, height, width, channels));
@@ -292,8 +294,11 @@ class KerasWeightReferenceTest {
             for (int i = 0; i < expected.length; i++) {
                 assertThat((double) output.data()[n * perSample + i]).as("sample %d, value %d", n, i)
                         .isCloseTo(expected[i], offset(TOLERANCE));
+                assertThat((double) served.data()[n * perSample + i]).as("serving copy: sample %d, value %d", n, i)
+                        .isCloseTo(expected[i], offset(TOLERANCE));
             }
         }
+        assertThat(output.shape()[0]).isEqualTo(2);
         return output;
     }
 
