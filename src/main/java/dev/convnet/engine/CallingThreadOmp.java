@@ -11,7 +11,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <p>A forward pass of a few images is dozens of tiny native ops; with two OpenMP threads each op pays a
  * fork/join, and when the cores are shared (other jobs, a training on the same node) a descheduled team member
  * stalls every op. On the 2-core host, CIFAR-CNN batch-1 latency went from 27.6 ms to 5.6 ms median under
- * load 8-9 (docs/BENCHMARKS.md, "Levers for batch-1 latency"). libnd4j's {@code setOmpNumThreads} is
+ * load 8-9 (docs/BENCHMARKS.md, appendix, "Levers for CIFAR batch-1 latency"). libnd4j's {@code setOmpNumThreads} is
  * {@code omp_set_num_threads}, which in libgomp sets the calling thread's own ICV: a training running on
  * another thread keeps its threads. The previous value is restored afterwards.
  */

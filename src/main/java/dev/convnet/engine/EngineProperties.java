@@ -10,8 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    everything slower on the 2-core host: idle OpenBLAS threads spin in sched_yield and take a
  *                    core from oneDNN's threads and from other requests. With 1: LeNet-5 training 1,237 -> 2,084
  *                    img/s, CIFAR-10 CNN training 405 -> 613, its batch-1 latency 3.98 -> 1.73 ms, batch 256
- *                    unchanged (docs/BENCHMARKS.md, "OpenBLAS threads"). Also: no work of a training then runs on
- *                    threads outside the training's own, which lower priority reaches.
+ *                    unchanged (docs/BENCHMARKS.md, "What each change of this session gained").
  */
 @ConfigurationProperties("convnet.engine")
 public record EngineProperties(@DefaultValue("1") int blasThreads) {
