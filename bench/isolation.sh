@@ -11,16 +11,9 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 DATASETS=$(cd "${2:-../shared/datasets}" && pwd)
 WARMUP=${WARMUP:-10}
-OUT=bench/out
 PORT=18090
 BASE=http://127.0.0.1:$PORT
-mkdir -p "$OUT/classes"
-./mvnw -q compile
-if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
-  ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
-fi
-CP="target/classes:$(cat "$OUT/classpath.txt")"
-javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java')
+. bench/build.sh
 BENCH="java -Xmx1g -cp $OUT/classes:$CP bench.ServingBenchmark"
 RESULT=$OUT/isolation.txt
 : > "$RESULT"

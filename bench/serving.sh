@@ -7,15 +7,8 @@ set -eu
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-8}
 WARMUP=${WARMUP:-10}
-OUT=bench/out
 PORT=18089
-mkdir -p "$OUT/classes"
-./mvnw -q compile
-if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
-  ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
-fi
-CP="target/classes:$(cat "$OUT/classpath.txt")"
-javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java')
+. bench/build.sh
 BENCH="java -Xmx4g -XX:MaxGCPauseMillis=5 -cp $OUT/classes:$CP bench.ServingBenchmark"
 RESULT=$OUT/serving.txt
 : > "$RESULT"
