@@ -12,43 +12,12 @@ SECONDS_PER_RUN=${1:-10}
 DATASETS=$(cd "${2:-../shared/datasets}" && pwd)
 WARMUP=${WARMUP:-10}
 PORT=18090
-BASE=http://127.0.0.1:$PORT
 . bench/build.sh
+. bench/service.sh
 BENCH="java -Xmx1g -cp $OUT/classes:$CP bench.ServingBenchmark"
 RESULT=$OUT/isolation.txt
 : > "$RESULT"
 $BENCH images "$OUT/images"
-
-json() { # $1: python expression over the JSON document on stdin, bound to d
-  python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
-}
-
-start_service() { # $@: extra JVM -D options
-  DATA=$(mktemp -d /tmp/convnet-isolation-XXXXXX)
-  java -Xmx4g -XX:MaxGCPauseMillis=5 "$@" -Dserver.port=$PORT -Dconvnet.data-dir="$DATA" -Dconvnet.datasets.dir="$DATASETS" \
-    -Dconvnet.datasets.download-enabled=false -Dlogging.level.root=WARN \
-    -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/isolation-service.log" 2>&1 &
-  SERVICE_PID=$!
-  for _ in $(seq 1 120); do
-    if curl -sf "$BASE/v2/health/ready" > /dev/null; then return 0; fi
-    sleep 1
-  done
-  echo "service did not start; see $OUT/isolation-service.log" >&2
-  kill "$SERVICE_PID"; exit 1
-}
-
-stop_service() {
-  kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
-  rm -rf "$DATA"
-}
-
-servable_model() { # $1: preset; prints the id of a new model whose initial weights are stored, so it serves
-  id=$(curl -sf -X POST "$BASE/api/v1/presets/$1/models" | json 'd["id"]')
-  curl -sf "$BASE/api/v1/models/$id/weights" > "$OUT/weights.json"
-  curl -sf -X PUT -H 'Content-Type: application/json' --data-binary @"$OUT/weights.json" \
-    "$BASE/api/v1/models/$id/weights" > /dev/null
-  echo "$id"
-}
 
 # Images the running job has trained on so far (iterations of batch 128, counted over all epochs).
 trained_images() {
@@ -75,7 +44,7 @@ for policy in "no-policy -Dconvnet.training.niceness=0" "niceness-10 -Dconvnet.t
               "niceness-19 -Dconvnet.training.niceness=19" "threads-1 -Dconvnet.training.niceness=0 -Dconvnet.training.threads=1"; do
   set -- $policy
   name=$1; shift
-  start_service "$@"
+  start_service "$@" -Dconvnet.datasets.dir="$DATASETS" -Dconvnet.datasets.download-enabled=false
   LENET=$(servable_model lenet5)
   CIFAR=$(servable_model cifar10-cnn)
   JOB=

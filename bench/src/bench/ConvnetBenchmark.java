@@ -122,7 +122,7 @@ public final class ConvnetBenchmark {
         }
         EngineStatus status = LayerHelpers.enable();
         // the service sets convnet.engine.blas-threads (default 1) at start-up; 0 here keeps that, not ND4J's own default
-        EngineThreads.setBlasThreads(intOption("blas-threads") > 0 ? intOption("blas-threads") : new EngineProperties(1).blasThreads());
+        EngineThreads.setBlasThreads(intOption("blas-threads") > 0 ? intOption("blas-threads") : EngineProperties.defaults().blasThreads());
         System.out.println("OpenBLAS threads: " + EngineThreads.blasThreads());
         System.err.println("engine: " + status);
         if (section("gemm")) {

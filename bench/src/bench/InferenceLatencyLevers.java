@@ -73,7 +73,7 @@ public final class InferenceLatencyLevers {
         Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
         CompiledNetwork unfolded = dev.convnet.engine.UnfoldedNetworks.compile(ConvnetBenchmark.preset("cifar10-cnn"), 42);
         unfolded.setKerasWeights(trained.kerasWeights());
-        EngineThreads.setBlasThreads(new EngineProperties(1).blasThreads()); // the service's start-up setting
+        EngineThreads.setBlasThreads(EngineProperties.defaults().blasThreads()); // the service's start-up setting
         variants.put("baseline: the service's channels-last serving copy, CompiledNetwork.predict", () -> service.predict(x1));
         variants.put("the NCHW network as trained and stored, CompiledNetwork.predict (NHWC in, permute + dup)", () -> trained.predict(x1));
         variants.put("NCHW and activation layers not folded (one DL4J layer each, as before folding)", () -> unfolded.predict(x1));

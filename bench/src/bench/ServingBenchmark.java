@@ -56,7 +56,7 @@ public final class ServingBenchmark {
         NetworkCompiler compiler = new NetworkCompiler();
         CompiledNetwork network = compiler.forServing(compiler.compile(architecture, 42)); // as the service's workers
         // as in the service: OpenBLAS on its default thread count, each worker on its share of the cores
-        EngineThreads.setBlasThreads(new EngineProperties(1).blasThreads());
+        EngineThreads.setBlasThreads(EngineProperties.defaults().blasThreads());
         int threadsPerWorker = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
         var shape = architecture.definition().inputShape();
         float[] data = new float[batch * shape.size()];

@@ -102,11 +102,10 @@ public final class CompiledNetwork {
                 ? CallingThreadOmp.singleThreaded(() -> network.output(input, false))
                 : network.output(input, false);
         InputShape flattenedFrom = architecture.outputShape().flattenedFrom();
-        if (channelsLast) {
-            // NHWC layers: outputs are in Keras's layout already, flattened ones too
-        } else if (output.rank() == 4) {
+        // NHWC layers give Keras's layout already, flattened outputs too; NCHW ones are put back into it
+        if (!channelsLast && output.rank() == 4) {
             output = output.permute(0, 2, 3, 1);
-        } else if (flattenedFrom != null) {
+        } else if (!channelsLast && flattenedFrom != null) {
             // a network ending in Flatten (or e.g. Flatten -> BatchNormalization): DL4J flattened C,H,W; Keras H,W,C
             output = output.reshape('c', output.size(0), flattenedFrom.channels(), flattenedFrom.height(),
                     flattenedFrom.width()).permute(0, 2, 3, 1).reshape('c', output.size(0), flattenedFrom.size());

@@ -21,4 +21,9 @@ public record EngineProperties(@DefaultValue("1") int blasThreads) {
                     + blasThreads);
         }
     }
+
+    /** The settings the service starts with when none are configured. */
+    public static EngineProperties defaults() {
+        return new EngineProperties(1);
+    }
 }

@@ -1,0 +1,34 @@
+# Sourced by bench/serving.sh and bench/isolation.sh (after bench/build.sh): the service on loopback port PORT,
+# started from the compiled classes on a fresh data directory, and the presets made servable.
+
+BASE=http://127.0.0.1:$PORT
+
+json() { # $1: python expression over the JSON document on stdin, bound to d
+  python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
+}
+
+start_service() { # $@: extra JVM options; log in $OUT/service-$PORT.log
+  DATA=$(mktemp -d /tmp/convnet-bench-XXXXXX)
+  java -Xmx4g -XX:MaxGCPauseMillis=5 "$@" -Dserver.port="$PORT" -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
+    -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/service-$PORT.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -sf "$BASE/v2/health/ready" > /dev/null; then return 0; fi
+    sleep 1
+  done
+  echo "service did not start; see $OUT/service-$PORT.log" >&2
+  kill "$SERVICE_PID"; exit 1
+}
+
+stop_service() {
+  kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+  rm -rf "$DATA"
+}
+
+servable_model() { # $1: preset; prints the id of a new model whose initial weights are stored, so it serves
+  id=$(curl -sf -X POST "$BASE/api/v1/presets/$1/models" | json 'd["id"]')
+  curl -sf "$BASE/api/v1/models/$id/weights" > "$OUT/weights.json"
+  curl -sf -X PUT -H 'Content-Type: application/json' --data-binary @"$OUT/weights.json" \
+    "$BASE/api/v1/models/$id/weights" > /dev/null
+  echo "$id"
+}
