@@ -32,8 +32,32 @@ final class ModelWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(ModelWorkers.class);
 
-    /** A request waiting for its result; {@code rows} images of the batch dimension. */
-    record Pending(Tensor inputs, CompletableFuture<Tensor> result, long enqueuedNanos) {
+    /**
+     * A request waiting for its result; {@code rows} images of the batch dimension. Not a record: it sits in a
+     * hash set, and a record's hashCode would hash every input float on each add and remove (4% of the HTTP
+     * threads' time under load, docs/BENCHMARKS.md); two requests are never the same request.
+     */
+    static final class Pending {
+        private final Tensor inputs;
+        private final CompletableFuture<Tensor> result = new CompletableFuture<>();
+        private final long enqueuedNanos = System.nanoTime();
+
+        Pending(Tensor inputs) {
+            this.inputs = inputs;
+        }
+
+        Tensor inputs() {
+            return inputs;
+        }
+
+        CompletableFuture<Tensor> result() {
+            return result;
+        }
+
+        long enqueuedNanos() {
+            return enqueuedNanos;
+        }
+
         int rows() {
             return inputs.shape()[0];
         }
@@ -85,7 +109,7 @@ final class ModelWorkers {
         if (!accepting) {
             return deleted ? CompletableFuture.failedFuture(new NotFoundException("Model", model.id().toString())) : null;
         }
-        Pending pending = new Pending(inputs, new CompletableFuture<>(), System.nanoTime());
+        Pending pending = new Pending(inputs);
         unfinished.add(pending);
         pending.result().whenComplete((result, error) -> {
             unfinished.remove(pending);
