@@ -9,7 +9,7 @@ json() { # $1: python expression over the JSON document on stdin, bound to d
 
 start_service() { # $@: extra JVM options; log in $OUT/service-$PORT.log
   DATA=$(mktemp -d /tmp/convnet-bench-XXXXXX)
-  java -Xmx4g -XX:MaxGCPauseMillis=5 "$@" -Dserver.port="$PORT" -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
+  java -Xmx4g -XX:MaxGCPauseMillis=5 -XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=1 "$@" -Dserver.port="$PORT" -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
     -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/service-$PORT.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
