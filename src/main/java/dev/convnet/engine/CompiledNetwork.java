@@ -110,7 +110,10 @@ public final class CompiledNetwork {
             output = output.reshape('c', output.size(0), flattenedFrom.channels(), flattenedFrom.height(),
                     flattenedFrom.width()).permute(0, 2, 3, 1).reshape('c', output.size(0), flattenedFrom.size());
         }
-        INDArray result = output.dup('c');
+        // Every ND4J array is tracked until a collection frees it, which lengthens G1's pauses: skip the copy
+        // when the output already is a whole c-order array (the usual case, a classifier's [batch, classes]).
+        INDArray result = !output.isView() && output.ordering() == 'c' && output.length() == output.data().length()
+                ? output : output.dup('c');
         return new Tensor(Arrays.stream(result.shape()).mapToInt(Math::toIntExact).toArray(), result.data().asFloat());
     }
 
