@@ -16,7 +16,7 @@ USER convnet
 WORKDIR /var/lib/convnet
 ENV CONVNET_DATA_DIR=/var/lib/convnet \
     # Heap and ND4J's off-heap memory share the container: cap both (JavaCPP counts off-heap bytes).
-    # Short G1 pauses: prediction tail latency (docs/BENCHMARKS.md, "Garbage collection and tail latency").
+    # Short G1 pauses: prediction tail latency (docs/BENCHMARKS.md, "Why the pauses were long, and the fix").
     JAVA_TOOL_OPTIONS="-XX:MaxGCPauseMillis=5 -XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=1 -XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=45% -Dorg.bytedeco.javacpp.maxphysicalbytes=80%"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
