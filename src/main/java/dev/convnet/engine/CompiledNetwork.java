@@ -119,7 +119,7 @@ public final class CompiledNetwork {
 
     /** DL4J's own model file (ModelSerializer zip), without updater state. */
     public void writeTo(OutputStream out) throws IOException {
-        ModelSerializer.writeModel(network, out, false);
+        PlainDl4jActivations.writing(network, () -> ModelSerializer.writeModel(network, out, false));
     }
 
     public CompiledNetwork copy() {
@@ -136,7 +136,7 @@ public final class CompiledNetwork {
 
     /** DL4J model file with the updater state too, so that training can resume exactly where it stopped. */
     public void writeCheckpointTo(OutputStream out) throws IOException {
-        ModelSerializer.writeModel(network, out, true);
+        PlainDl4jActivations.writing(network, () -> ModelSerializer.writeModel(network, out, true));
     }
 
     /** For the engine's own use (training, evaluation): the DL4J network itself. */

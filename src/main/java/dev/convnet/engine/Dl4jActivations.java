@@ -16,7 +16,6 @@ import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSoftSign;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossHinge;
@@ -42,7 +41,7 @@ final class Dl4jActivations {
             case LINEAR -> new ActivationIdentity();
             case RELU -> new ActivationReLU();
             case RELU6 -> new ActivationReLU6();
-            case TANH -> new ActivationTanH();
+            case TANH -> new OneDnnTanH();
             case SIGMOID -> new ActivationSigmoid();
             case HARD_SIGMOID -> new ActivationHardSigmoid();
             case SOFTMAX -> new ActivationSoftmax();

@@ -115,6 +115,7 @@ public class NetworkCompiler {
     /** With {@code withUpdater}, the optimizer state too: a training checkpoint resumes where it stopped. */
     public CompiledNetwork restore(Architecture architecture, InputStream serialized, boolean withUpdater) throws IOException {
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, withUpdater);
+        PlainDl4jActivations.useOneDnn(network.getLayerWiseConfigurations());
         requireHelpersWhereActive(network);
         long expected = architecture.totalParams();
         if (network.numParams() != expected) {
