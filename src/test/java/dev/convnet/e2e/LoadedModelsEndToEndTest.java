@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -49,12 +51,17 @@ class LoadedModelsEndToEndTest extends PostgresIntegrationTest {
         String digitsId = digits.get("id").stringValue();
         String photosId = photos.get("id").stringValue();
 
+        // Other test classes' application contexts live on in this JVM with models of the same name and version.
+        Set<Thread> elsewhere = workerThreads(digits);
         List<Double> digitsFirst = outputs(api, digitsId, DIGIT);
         assertThat(loaded(api)).containsExactly(gauge(digits));
+        Set<Thread> digitsWorkers = new HashSet<>(workerThreads(digits));
+        digitsWorkers.removeAll(elsewhere);
+        assertThat(digitsWorkers).as("the model's own worker threads").isNotEmpty();
 
         List<Double> photosFirst = outputs(api, photosId, PHOTO);
         assertThat(loaded(api)).as("loading the second model retired the first").containsExactly(gauge(photos));
-        awaitNoWorkerThreads(digits);
+        awaitEnded(digitsWorkers);
 
         assertThat(outputs(api, digitsId, DIGIT)).as("an evicted model loads again on demand").isEqualTo(digitsFirst);
         assertThat(loaded(api)).containsExactly(gauge(digits));
@@ -80,17 +87,17 @@ class LoadedModelsEndToEndTest extends PostgresIntegrationTest {
                 + model.get("version").intValue() + "\"}";
     }
 
-    private static void awaitNoWorkerThreads(JsonNode model) throws InterruptedException {
-        String prefix = "inference-" + model.get("name").stringValue() + "-v" + model.get("version").intValue() + "-";
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (workerThreads(prefix) > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
+    private static void awaitEnded(Set<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(10).toMillis());
+            assertThat(thread.isAlive()).as("worker thread " + thread.getName() + " of the evicted model ends").isFalse();
         }
-        assertThat(workerThreads(prefix)).as("worker threads of the evicted model end").isZero();
     }
 
-    private static long workerThreads(String prefix) {
+    private static Set<Thread> workerThreads(JsonNode model) {
+        String prefix = "inference-" + model.get("name").stringValue() + "-v" + model.get("version").intValue() + "-";
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith(prefix) && thread.isAlive()).count();
+                .filter(thread -> thread.getName().startsWith(prefix) && thread.isAlive())
+                .collect(Collectors.toSet());
     }
 }
