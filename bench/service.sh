@@ -2,6 +2,8 @@
 # started from the compiled classes on a fresh data directory, and the presets made servable.
 
 BASE=http://127.0.0.1:$PORT
+# The service's own G1 settings (pom.xml, Dockerfile, Helm chart), also for in-process runs that stand in for it.
+SERVICE_GC_OPTS="-XX:MaxGCPauseMillis=5 -XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=1"
 
 json() { # $1: python expression over the JSON document on stdin, bound to d
   python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
@@ -9,7 +11,7 @@ json() { # $1: python expression over the JSON document on stdin, bound to d
 
 start_service() { # $@: extra JVM options; log in $OUT/service-$PORT.log
   DATA=$(mktemp -d /tmp/convnet-bench-XXXXXX)
-  java -Xmx4g -XX:MaxGCPauseMillis=5 -XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=1 "$@" -Dserver.port="$PORT" -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
+  java -Xmx4g $SERVICE_GC_OPTS "$@" -Dserver.port="$PORT" -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
     -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/service-$PORT.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do

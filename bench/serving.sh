@@ -10,7 +10,7 @@ WARMUP=${WARMUP:-10}
 PORT=18089
 . bench/build.sh
 . bench/service.sh
-BENCH="java -Xmx4g -XX:MaxGCPauseMillis=5 -XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=1 -cp $OUT/classes:$CP bench.ServingBenchmark"
+BENCH="java -Xmx4g $SERVICE_GC_OPTS -cp $OUT/classes:$CP bench.ServingBenchmark"
 RESULT=$OUT/serving.txt
 : > "$RESULT"
 $BENCH images "$OUT/images"
