@@ -3,6 +3,7 @@ package dev.convnet.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -49,22 +50,22 @@ final class PlainDl4jActivations {
         List<Runnable> undo = new ArrayList<>();
         for (NeuralNetConfiguration conf : configuration.getConfs()) {
             Layer layer = conf.getLayer();
+            // The two layer kinds that carry an activation share no type that declares it.
             if (layer instanceof BaseLayer base) {
-                IActivation old = base.getActivationFn();
-                IActivation replaced = replacement.apply(old);
-                if (replaced != null) {
-                    base.setActivationFn(replaced);
-                    undo.add(() -> base.setActivationFn(old));
-                }
+                swap(base.getActivationFn(), base::setActivationFn, replacement, undo);
             } else if (layer instanceof ActivationLayer activation) {
-                IActivation old = activation.getActivationFn();
-                IActivation replaced = replacement.apply(old);
-                if (replaced != null) {
-                    activation.setActivationFn(replaced);
-                    undo.add(() -> activation.setActivationFn(old));
-                }
+                swap(activation.getActivationFn(), activation::setActivationFn, replacement, undo);
             }
         }
         return undo;
+    }
+
+    private static void swap(IActivation old, Consumer<IActivation> set, UnaryOperator<IActivation> replacement,
+                             List<Runnable> undo) {
+        IActivation replaced = replacement.apply(old);
+        if (replaced != null) {
+            set.accept(replaced);
+            undo.add(() -> set.accept(old));
+        }
     }
 }
