@@ -3,6 +3,8 @@ package dev.convnet.engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import dev.convnet.engine.runtime.NativeBinaries;
+import dev.convnet.engine.runtime.NativeBinarySelection;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -11,7 +13,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Actuator health of the engine: the ND4J binary and BLAS, whether DL4J's oneDNN helpers are active, the
+ * Actuator health of the engine: the ND4J binary, which one was chosen and why, BLAS, whether DL4J's oneDNN helpers are active, the
  * instruction-set level the binary was built for against the CPU's, and the thread counts. A slow but
  * correct configuration stays UP; its {@code problems} say what to fix.
  */
@@ -30,6 +32,7 @@ class EngineHealthIndicator implements HealthIndicator {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("backend", environment.getProperty("backend"));
             details.put("binary", status.binary());
+            NativeBinaries.selection().ifPresent(selection -> details.put("binaryChoice", choiceDetails(selection)));
             details.put("oneDnn", status.oneDnn());
             details.put("helpersActive", status.helpersActive());
             details.put("blasVendor", status.blasVendor());
@@ -46,5 +49,15 @@ class EngineHealthIndicator implements HealthIndicator {
         } catch (RuntimeException | LinkageError e) {
             return Health.down().withDetail("error", String.valueOf(e.getMessage())).build();
         }
+    }
+
+    private static Map<String, Object> choiceDetails(NativeBinarySelection selection) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("chosen", selection.classifier());
+        choice.put("requested", selection.requested());
+        choice.put("reason", selection.reason());
+        choice.put("available", selection.availableClassifiers());
+        choice.put("cpuFeatureSource", selection.cpu().source());
+        return choice;
     }
 }

@@ -1,19 +1,22 @@
 package dev.convnet.engine;
 
+import dev.convnet.engine.runtime.NativeBinaries;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The native engine's process-wide settings.
  *
- * @param blasThreads OpenBLAS threads (dense layers' matrix products). ND4J's default, one per core, made
- *                    everything slower on the 2-core host: idle OpenBLAS threads spin in sched_yield and take a
- *                    core from oneDNN's threads and from other requests. With 1: LeNet-5 training 1,237 -> 2,084
- *                    img/s, CIFAR-10 CNN training 405 -> 613, its batch-1 latency 3.98 -> 1.73 ms, batch 256
- *                    unchanged (docs/BENCHMARKS.md, "What each change of this session gained").
+ * @param blasThreads  OpenBLAS threads (dense layers' matrix products). ND4J's default, one per core, made
+ *                     everything slower on the 2-core host: idle OpenBLAS threads spin in sched_yield and take a
+ *                     core from oneDNN's threads and from other requests (docs/BENCHMARKS.md).
+ * @param nativeBinary which ND4J build to load: {@code auto} (the fastest this CPU can run) or a build's name,
+ *                     {@code onednn-avx512}, {@code onednn-avx2}, {@code onednn}, {@code avx512}, {@code avx2},
+ *                     {@code plain}. Applied before the application context exists ({@link NativeBinaries}); bound
+ *                     here so that it is documented and listed with the other settings.
  */
 @ConfigurationProperties("convnet.engine")
-public record EngineProperties(@DefaultValue("1") int blasThreads) {
+public record EngineProperties(@DefaultValue("1") int blasThreads, @DefaultValue("auto") String nativeBinary) {
 
     public EngineProperties {
         if (blasThreads < 0) {
@@ -24,6 +27,6 @@ public record EngineProperties(@DefaultValue("1") int blasThreads) {
 
     /** The settings the service starts with when none are configured. */
     public static EngineProperties defaults() {
-        return new EngineProperties(1);
+        return new EngineProperties(1, "auto");
     }
 }

@@ -1,13 +1,15 @@
 package dev.convnet.engine;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the DL4J engine runs on, for start-up logs and actuator health.
  *
  * @param helpersActive   DL4J attaches oneDNN helpers to conv, pooling and batch-norm layers created now
- * @param binary          classifier of the ND4J binary on the classpath, e.g. {@code linux-x86_64-onednn-avx512}
+ * @param binary          classifier of the ND4J binary JavaCPP loaded, e.g. {@code linux-x86_64-onednn-avx512}
  * @param oneDnn          the loaded binary was built with oneDNN ({@code HAVE_ONEDNN} in its build info)
  * @param blasVendor      BLAS library ND4J multiplies matrices with, e.g. {@code OPENBLAS}
  * @param cpuFeatures     the CPU's SIMD features that matter for the binary choice
@@ -26,7 +28,7 @@ public record EngineStatus(
         List<String> problems) {
 
     public EngineStatus {
-        cpuFeatures = Set.copyOf(cpuFeatures);
+        cpuFeatures = Collections.unmodifiableSortedSet(new TreeSet<>(cpuFeatures));
         problems = List.copyOf(problems);
     }
 

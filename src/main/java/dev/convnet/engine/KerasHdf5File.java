@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,10 +33,18 @@ public final class KerasHdf5File implements AutoCloseable {
     }
 
     public static KerasHdf5File open(Path file) {
+        return open(file, Hdf5Archive::new);
+    }
+
+    static KerasHdf5File open(Path file, Function<String, Hdf5Archive> opener) {
         try {
-            return new KerasHdf5File(new Hdf5Archive(file.toString()));
+            return new KerasHdf5File(opener.apply(file.toString()));
         } catch (RuntimeException e) {
             throw new InvalidModelFileException("the HDF5 file could not be opened: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new NativeLibraryUnavailableException("Keras HDF5 import",
+                    "import a DL4J model zip instead, or POST Keras's model.to_json() to /api/v1/models and PUT its "
+                            + "get_weights() to /api/v1/models/{id}/weights", e);
         }
     }
 

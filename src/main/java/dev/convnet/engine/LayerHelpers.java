@@ -2,8 +2,12 @@ package dev.convnet.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
+import dev.convnet.engine.runtime.NativeBinaries;
+import dev.convnet.engine.runtime.NativeBinarySelection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.FrozenLayer;
@@ -39,17 +43,11 @@ public final class LayerHelpers {
      * Enables oneDNN helpers for all networks built from now on in this JVM.
      *
      * @return the engine status after enabling; {@code helpersActive} is false on binaries without oneDNN
-     * @throws IllegalStateException if the ND4J binary cannot run on this CPU (it would crash the JVM on load)
+     * @throws dev.convnet.engine.runtime.NativeBinaryException if no ND4J binary in this build can run on this CPU
      */
     public static synchronized EngineStatus enable() {
-        List<String> classifiers = NativeBinary.classifiersOnClasspath();
-        if (!classifiers.isEmpty()) {
-            var missing = NativeBinary.missingCpuFlags(classifiers.get(0), NativeBinary.cpuFeatures());
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("ND4J binary " + classifiers.get(0) + " needs CPU features " + missing
-                        + " that this CPU lacks; build with -Pnd4j-avx2 or -Pnd4j-generic");
-            }
-        }
+        // Normally chosen earlier (application start, test launcher); this covers code that builds networks directly.
+        NativeBinaries.selectFromSystemSettings();
         System.setProperty(DISABLE_PROPERTY, "false");
         // Helpers on a binary without oneDNN only reroute to libnd4j's generic loops, and were seen to grow
         // off-heap memory without bound; keep those binaries on DL4J's own code path.
@@ -100,19 +98,29 @@ public final class LayerHelpers {
 
     public static EngineStatus status() {
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();
-        List<String> classifiers = NativeBinary.classifiersOnClasspath();
         boolean oneDnn = binaryHasOneDnn();
         boolean helpersActive = active();
-        List<String> problems = new ArrayList<>(NativeBinary.problems());
+        Optional<NativeBinarySelection> selection = NativeBinaries.selection();
+        String loaded = NativeBinaries.loadedClassifier().orElse("unknown");
+        List<String> problems = new ArrayList<>();
+        if (selection.isEmpty()) {
+            problems.add("ND4J loaded " + loaded + " before the service chose a binary; JavaCPP took the first it found");
+        } else {
+            problems.addAll(selection.get().warnings());
+            if (!selection.get().classifier().equals(loaded)) {
+                problems.add("chose " + selection.get().classifier() + " but ND4J loaded " + loaded
+                        + "; was JavaCPP used before the choice?");
+            }
+        }
         if (oneDnn && !helpersActive) {
             problems.add("binary has oneDNN but DL4J layer helpers are off; call LayerHelpers.enable() at start-up");
         }
         return new EngineStatus(
                 helpersActive,
-                classifiers.isEmpty() ? "unknown" : String.join(",", classifiers),
+                loaded,
                 oneDnn,
                 environment.getProperty("blas.vendor", "unknown"),
-                NativeBinary.cpuFeatures(),
+                selection.map(chosen -> chosen.cpu().relevant()).orElse(Set.of()),
                 intProperty(environment, "omp.threads"),
                 intProperty(environment, "blas.threads"),
                 problems);

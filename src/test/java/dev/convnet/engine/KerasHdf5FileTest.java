@@ -126,4 +126,16 @@ class KerasHdf5FileTest {
         }
         return logits;
     }
+
+    @Test
+    void aPlatformWithoutHdf5NativesAnswers501WithWhatToDoInstead() {
+        NativeLibraryUnavailableException e = catchThrowableOfType(NativeLibraryUnavailableException.class,
+                () -> KerasHdf5File.open(dir.resolve("m.h5"), path -> {
+                    throw new UnsatisfiedLinkError("no jnihdf5 in java.library.path");
+                }));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getStatusCode().value()).isEqualTo(501);
+        assertThat(e.getBody().getDetail()).contains("Keras HDF5 import").contains("model.to_json()");
+    }
 }
