@@ -73,6 +73,8 @@ class ModelTransferController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "File over convnet.api.max-request-size",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "501", description = "A Keras HDF5 file on a platform without HDF5's native library (macOS arm64)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<ModelResponse> importModel(
             @Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
             @Parameter(description = "Name of the new model; default: the file's own") @RequestParam(required = false) String name,

@@ -8,6 +8,7 @@ import dev.convnet.dataset.InvalidDatasetUploadException;
 import dev.convnet.definition.InvalidDefinitionException;
 import dev.convnet.training.JobFinishedException;
 import dev.convnet.engine.InvalidModelFileException;
+import dev.convnet.engine.NativeLibraryUnavailableException;
 import dev.convnet.engine.InvalidWeightsException;
 import dev.convnet.store.CorruptModelFileException;
 import dev.convnet.inference.InferenceOverloadedException;
@@ -52,6 +53,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail invalidModelFile(InvalidModelFileException e) {
         return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-model-file", "Model file not accepted", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail nativeLibraryUnavailable(NativeLibraryUnavailableException e) {
+        return ApiProblems.of(HttpStatus.NOT_IMPLEMENTED, "not-available-on-this-platform", "Not available on this platform",
+                e.getMessage());
     }
 
     @ExceptionHandler
