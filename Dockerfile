@@ -22,7 +22,9 @@ RUN case "${TARGETARCH:-amd64}" in \
 
 # Runtime stage: a JRE for the target architecture, the fat jar and a writable data directory, as a non-root user.
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home-dir /var/lib/convnet convnet \
+# libgomp1: ND4J's arm64 build links the system's OpenMP runtime (its x86-64 builds carry their own copy).
+RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /var/lib/convnet convnet \
     && mkdir -p /var/lib/convnet && chown convnet /var/lib/convnet
 COPY --from=build /app.jar /opt/convnet/app.jar
 USER convnet
