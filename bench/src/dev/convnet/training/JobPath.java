@@ -36,7 +36,8 @@ public final class JobPath {
         UUID jobId = UUID.randomUUID();
         TrainingMetrics metrics = new TrainingMetrics(registry);
         TrainingEvents events = new TrainingEvents();
-        LiveJobs.Live state = new LiveJobs().register(jobId, examplesPerEpoch);
+        LiveJobs.Live state = new LiveJobs(new dev.convnet.engine.CpuShare(), TrainingProperties.defaults())
+                .register(jobId, examplesPerEpoch);
         metrics.started(jobId, modelName);
         return new TrainingObserver() {
             @Override

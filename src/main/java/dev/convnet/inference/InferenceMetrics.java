@@ -24,6 +24,7 @@ class InferenceMetrics {
     static final String REQUESTS = "convnet.inference.requests";
     static final String BATCH_SIZE = "convnet.inference.batch.size";
     static final String QUEUE_DEPTH = "convnet.inference.queue.depth";
+    static final String YIELDED = "convnet.inference.yielded";
 
     private final MeterRegistry registry;
 
@@ -58,6 +59,7 @@ class InferenceMetrics {
         private final Timer latency;
         private final DistributionSummary batchSizes;
         private final Counter ok;
+        private final Counter yielded;
 
         private ModelMeters(Tags tags, Gauge queueDepth) {
             this.tags = tags;
@@ -67,6 +69,15 @@ class InferenceMetrics {
             this.batchSizes = DistributionSummary.builder(BATCH_SIZE).description("Images per network call")
                     .tags(tags).publishPercentileHistogram().register(registry);
             this.ok = counter(tags, "ok");
+            this.yielded = Counter.builder(YIELDED).baseUnit("seconds")
+                    .description("Time the model's workers paused to leave a running training its CPU share")
+                    .tags(tags).register(registry);
+        }
+
+        void paused(long nanos) {
+            if (nanos > 0) {
+                yielded.increment(nanos / 1e9);
+            }
         }
 
         void batch(int rows) {

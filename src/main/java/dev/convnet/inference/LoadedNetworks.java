@@ -3,6 +3,7 @@ package dev.convnet.inference;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelDeleted;
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.CpuShare;
 import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.store.ModelWeightsChanged;
@@ -29,12 +30,14 @@ class LoadedNetworks {
     private final NetworkCompiler compiler;
     private final InferenceProperties properties;
     private final InferenceMetrics metrics;
+    private final CpuShare cpuShare;
     private final Map<UUID, Slot> cache;
     private final List<Slot> evicted = new ArrayList<>();
 
     LoadedNetworks(ModelDefinitionService definitions, ServableModels servableModels, ModelNetworks networks,
-                   NetworkCompiler compiler, InferenceProperties properties, InferenceMetrics metrics) {
+                   NetworkCompiler compiler, InferenceProperties properties, InferenceMetrics metrics, CpuShare cpuShare) {
         this.compiler = compiler;
+        this.cpuShare = cpuShare;
         this.definitions = definitions;
         this.servableModels = servableModels;
         this.networks = networks;
@@ -130,7 +133,7 @@ class LoadedNetworks {
             for (int i = 1; i < properties.workersPerModel(); i++) {
                 copies.add(first.copy());
             }
-            return new ModelWorkers(model, copies, properties, metrics);
+            return new ModelWorkers(model, copies, properties, metrics, cpuShare);
         }
     }
 }

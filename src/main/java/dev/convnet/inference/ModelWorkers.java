@@ -1,6 +1,7 @@
 package dev.convnet.inference;
 
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.CpuShare;
 import dev.convnet.engine.EngineThreads;
 import dev.convnet.engine.Tensor;
 import dev.convnet.system.NotFoundException;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * network (DL4J networks are not thread-safe, and a shared lock would leave all but one core idle). A
  * worker takes what is queued, up to {@code maxBatchSize} rows, and runs it as one batch; while every
  * other worker is busy it waits up to {@code maxBatchDelay} for more, since nobody could serve them sooner.
+ * While a training runs on the node, busy workers pause now and then to leave it its share ({@link CpuShare}).
  *
  * <p>Not DL4J's {@code ParallelInference}: its batched mode has the same shape (replicas fed from a queue),
  * but it takes DL4J arrays in NCHW (this package stays engine-agnostic and speaks NHWC), its queue blocks
@@ -75,9 +77,12 @@ final class ModelWorkers {
     private volatile boolean accepting = true;
     private volatile boolean deleted;
 
+    private final CpuShare cpuShare;
+
     ModelWorkers(ServableModel model, List<CompiledNetwork> networks, InferenceProperties properties,
-                 InferenceMetrics metrics) {
+                 InferenceMetrics metrics, CpuShare cpuShare) {
         this.model = model;
+        this.cpuShare = cpuShare;
         this.maxBatchSize = properties.maxBatchSize();
         this.maxBatchDelayNanos = properties.maxBatchDelay().toNanos();
         this.threadsPerWorker = properties.effectiveThreadsPerWorker();
@@ -149,6 +154,7 @@ final class ModelWorkers {
 
     private void work(CompiledNetwork network) {
         EngineThreads.capCurrentThread(threadsPerWorker);
+        CpuShare.WorkerBudget budget = cpuShare.workerBudget();
         Pending carry = null;
         try {
             while (true) {
@@ -164,6 +170,8 @@ final class ModelWorkers {
                     continue; // timed out or failed while queued
                 }
                 busy.incrementAndGet();
+                long started = System.nanoTime();
+                budget.batchStarting(started);
                 try {
                     List<Pending> batch = new ArrayList<>();
                     batch.add(first);
@@ -195,6 +203,7 @@ final class ModelWorkers {
                 } finally {
                     busy.decrementAndGet();
                 }
+                meters.paused(budget.batchEnded(started, System.nanoTime()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -32,6 +32,6 @@ class TrainingThreadPolicyTest {
     }
 
     private static TrainingProperties properties(int threads, int niceness) {
-        return new TrainingProperties(1, "node", 10, Duration.ofSeconds(10), Duration.ofSeconds(1), threads, niceness);
+        return new TrainingProperties(1, "node", 10, Duration.ofSeconds(10), Duration.ofSeconds(1), threads, niceness, 0.25);
     }
 }
