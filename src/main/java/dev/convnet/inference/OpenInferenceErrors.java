@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.exc.JsonNodeException;
 
 /** Errors of the Open Inference endpoints in the protocol's own form, {"error": "..."}, not RFC 9457. */
 @RestControllerAdvice(assignableTypes = OpenInferenceController.class)
@@ -26,6 +27,11 @@ class OpenInferenceErrors {
             ModelNotServableException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> unconvertibleValue(JsonNodeException e) {
+        return error(HttpStatus.BAD_REQUEST, "a value of the request is out of range: " + e.getOriginalMessage());
     }
 
     @ExceptionHandler

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.JsonNodeException;
 
 /**
  * Every error leaves the service as an RFC 9457 problem document. Spring MVC's own exceptions (unknown
@@ -146,6 +147,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too many predictions waiting", e.getMessage()));
+    }
+
+    /** A request value Jackson could not convert where the service read it, e.g. an integer beyond 64 bits. */
+    @ExceptionHandler
+    ProblemDetail unconvertibleValue(JsonNodeException e) {
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "A value of the request is out of range: " + e.getOriginalMessage());
     }
 
     @ExceptionHandler
