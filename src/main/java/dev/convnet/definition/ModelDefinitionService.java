@@ -71,6 +71,9 @@ public class ModelDefinitionService {
 
     /** The model of that name with that version, or the latest version when {@code version} is null. */
     public ModelEntry getByName(String name, Integer version) {
+        if (!ModelNames.isValid(name)) { // no model can have it; and PostgreSQL refuses a NUL even in a query
+            throw new NotFoundException("Model", name == null ? "" : ModelNames.printable(name));
+        }
         StoredModel model = repository.findByNameAndVersion(name, version).orElseThrow(() -> new NotFoundException("Model",
                 version == null ? name : name + " version " + version));
         return parsed.computeIfAbsent(model.id(), key -> toEntry(model));
