@@ -87,7 +87,7 @@ class ZipDatasetImporterTest {
         assertThat(imported.metadata().testSource()).isEqualTo("none");
 
         UploadedDatasetStore store = new UploadedDatasetStore(DatasetSettings.of(root.resolve("data"), uploadDir()));
-        assertThat(store.list()).extracting(UploadedDatasetMetadata::name).containsExactly("pets");
+        assertThat(store.names()).containsExactly("pets");
         assertThat(store.load("pets")).isEqualTo(imported.splits());
     }
 
