@@ -40,7 +40,10 @@ public final class KerasHdf5File implements AutoCloseable {
         try {
             return new KerasHdf5File(opener.apply(file.toString()));
         } catch (RuntimeException e) {
-            throw new InvalidModelFileException("the HDF5 file could not be opened: " + e.getMessage(), e);
+            // HDF5's messages name the file it was given: the service's own staging path, not the client's business
+            String reason = String.valueOf(e.getMessage()).replace(file.toAbsolutePath().toString(), "the upload")
+                    .replace(file.toString(), "the upload");
+            throw new InvalidModelFileException("the HDF5 file could not be opened: " + reason, e);
         } catch (LinkageError e) {
             throw new NativeLibraryUnavailableException("Keras HDF5 import",
                     "import a DL4J model zip instead, or POST Keras's model.to_json() to /api/v1/models and PUT its "
