@@ -134,7 +134,7 @@ public class NetworkCompiler {
      */
     public CompiledNetwork adopt(Architecture architecture, ImportedDl4jNetwork imported) {
         CompiledNetwork target = compile(architecture, 0);
-        ParameterTransfer.copy(imported.network(), target.network());
+        ParameterTransfer.copy(imported.restore(architecture.totalParams()), target.network());
         return target;
     }
 
