@@ -33,6 +33,19 @@ public final class KerasJsonTranslator {
         return document != null && document.isObject() && document.has("class_name") && document.has("config");
     }
 
+    /** Layers of a Keras document, its InputLayer not counted, without translating any. */
+    static int layerCount(JsonNode keras) {
+        JsonNode config = keras.get("config");
+        JsonNode kerasLayers = config.isArray() ? config : config.path("layers");
+        int count = 0;
+        for (JsonNode layer : kerasLayers) {
+            if (!"InputLayer".equals(layer.path("class_name").asString(""))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public JsonNode translate(JsonNode keras) {
         List<Violation> violations = new ArrayList<>();
         if (!"Sequential".equals(keras.path("class_name").asString(""))) {

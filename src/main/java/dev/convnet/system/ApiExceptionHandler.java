@@ -6,6 +6,8 @@ import dev.convnet.dataset.DatasetUnavailableException;
 import dev.convnet.dataset.DatasetUploadTooLargeException;
 import dev.convnet.dataset.InvalidDatasetUploadException;
 import dev.convnet.definition.InvalidDefinitionException;
+import dev.convnet.definition.ModelOverLimitsException;
+import dev.convnet.engine.NativeMemoryExhaustedException;
 import dev.convnet.training.JobFinishedException;
 import dev.convnet.engine.InvalidModelFileException;
 import dev.convnet.engine.NativeLibraryUnavailableException;
@@ -37,6 +39,8 @@ import tools.jackson.databind.exc.JsonNodeException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** Memory is released when a prediction batch or a training run ends: seconds, not minutes. */
+    private static final long NATIVE_MEMORY_RETRY_AFTER_SECONDS = 10;
 
     @ExceptionHandler
     ProblemDetail invalidDefinition(InvalidDefinitionException e) {
@@ -147,6 +151,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too many predictions waiting", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ProblemDetail limitExceeded(LimitExceededException e) {
+        return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Over this node's limits", e.getMessage(),
+                "field", e.field(), "value", e.value(), "limit", e.limit(), "setting", e.setting());
+    }
+
+    @ExceptionHandler
+    ProblemDetail modelOverLimits(ModelOverLimitsException e) {
+        LimitExceededException exceeded = e.exceeded();
+        return ApiProblems.of(HttpStatus.CONFLICT, "model-over-limits", "Stored model exceeds this node's limits",
+                e.getMessage(), "modelId", e.modelId(), "field", exceeded.field(), "value", exceeded.value(),
+                "limit", exceeded.limit(), "setting", exceeded.setting());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> nativeMemoryExhausted(NativeMemoryExhaustedException e) {
+        log.warn("Refused a native allocation: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(NATIVE_MEMORY_RETRY_AFTER_SECONDS))
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "insufficient-memory", "Not enough memory now",
+                        e.getMessage() + "; retry when other work has finished", "requiredBytes", e.requiredBytes(),
+                        "availableBytes", e.availableBytes()));
     }
 
     /** A request value Jackson could not convert where the service read it, e.g. an integer beyond 64 bits. */
