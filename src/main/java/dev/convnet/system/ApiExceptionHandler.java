@@ -4,6 +4,7 @@ import dev.convnet.dataset.DatasetAlreadyExistsException;
 import dev.convnet.dataset.DatasetNotFoundException;
 import dev.convnet.dataset.DatasetUnavailableException;
 import dev.convnet.dataset.DatasetUploadTooLargeException;
+import dev.convnet.dataset.DatasetUploadsBusyException;
 import dev.convnet.dataset.InvalidDatasetUploadException;
 import dev.convnet.definition.InvalidDefinitionException;
 import dev.convnet.definition.ModelOverLimitsException;
@@ -118,6 +119,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "dataset-upload-too-large", "Dataset upload over a limit",
                 e.getMessage(),
                 "field", e.field(), "entry", e.entry(), "limit", e.limit());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> uploadsBusy(DatasetUploadsBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatasetUploadsBusyException.RETRY_AFTER_SECONDS))
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "uploads-busy", "Too many uploads at once",
+                        e.getMessage()));
     }
 
     @ExceptionHandler

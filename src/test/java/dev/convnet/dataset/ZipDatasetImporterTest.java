@@ -215,6 +215,22 @@ class ZipDatasetImporterTest {
     }
 
     @Test
+    void holdsNoMoreOfOneEntryThanMaxEntrySizeWhateverItsHeaderSays() throws IOException {
+        limits = new DatasetSettings.Upload(DataSize.ofMegabytes(1), 100, DataSize.ofGigabytes(1), 1 << 20,
+                DataSize.ofGigabytes(1), DataSize.ofKilobytes(100), 2);
+        byte[] zip = TestData.zip(file("a/1.png", TestData.rgbPng(1, 1, RED)), file("b/bomb.png", new byte[1 << 20]));
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 4 <= zip.length; at++) {
+            if (buffer.getInt(at) == 0x02014b50) {
+                buffer.putInt(at + 24, 10); // the central directory claims 10 bytes
+            }
+        }
+        assertRejected(zip, DatasetUploadTooLargeException.class, "b/bomb.png", "max-entry-size");
+        assertRejected(TestData.zip(file("a/1.png", TestData.rgbPng(1, 1, RED)), file("b/bomb.png", new byte[1 << 20])),
+                DatasetUploadTooLargeException.class, "b/bomb.png", "max-entry-size");
+    }
+
+    @Test
     void refusesAnImageOverThePixelLimitBeforeDecodingIt() throws IOException {
         limits = TestData.uploadLimits(1 << 20, 100, 1 << 20, 10_000, 1 << 30);
         // A 2x2 PNG whose header claims 50000 x 50000 pixels: decoding it would need gigabytes.
