@@ -149,8 +149,10 @@ public class ZipDatasetImporter {
         try {
             zip = new ZipFile(received.toFile());
         } catch (IOException e) {
-            throw new InvalidDatasetUploadException("file", null, "is not a readable zip archive ("
-                    + e.getMessage() + ")", e);
+            // Commons Compress names the file it opened, which is the node's business, not the client's: the cause says why
+            String reason = (e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : String.valueOf(e.getMessage())).replace(received.toString(), "the upload");
+            throw new InvalidDatasetUploadException("file", null, "is not a readable zip archive (" + reason + ")", e);
         }
         try (zip) {
             List<ImageEntry> entries = layout(listFiles(zip));
