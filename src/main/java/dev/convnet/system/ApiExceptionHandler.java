@@ -210,6 +210,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         String detail = e.getMostSpecificCause().getMessage();
+        if (detail != null && detail.startsWith("Required request body is missing")) {
+            detail = "The request has no body"; // Spring's own text goes on to name the Java method
+        }
         ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 detail == null ? "The request body could not be read as JSON" : firstLine(detail));
         return ResponseEntity.badRequest().body(problem);

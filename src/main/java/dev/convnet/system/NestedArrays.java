@@ -86,8 +86,9 @@ public final class NestedArrays {
         // numberValue(): a BigInteger or BigDecimal beyond double's range becomes an infinity instead of throwing
         double number = value.numberValue().doubleValue();
         if (!(Math.abs(number) <= Float.MAX_VALUE)) {
-            throw new BadRequestException(pointer, pointer + " is " + abbreviated(value)
-                    + ", outside the range of a 32-bit float (magnitude at most " + Float.MAX_VALUE + ")");
+            String shown = Double.isInfinite(number) ? "a number" : abbreviated(value);
+            throw new BadRequestException(pointer, pointer + " is " + shown
+                    + " outside the range of a 32-bit float (magnitude at most " + Float.MAX_VALUE + ")");
         }
         return (float) number;
     }
