@@ -26,6 +26,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import jakarta.servlet.ServletException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -184,6 +185,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "insufficient-memory", "Not enough memory now",
                         e.getMessage() + "; retry when other work has finished", "requiredBytes", e.requiredBytes(),
                         "availableBytes", e.availableBytes()));
+    }
+
+    /**
+     * An Error thrown while handling a request arrives wrapped. An OutOfMemoryError (the heap, or JavaCPP's off-heap
+     * cap) fails that request only: 503, since memory is freed when other requests end.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> dispatchFailed(ServletException e) {
+        if (e.getCause() instanceof OutOfMemoryError outOfMemory) {
+            log.error("Out of memory while handling a request", outOfMemory);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(NATIVE_MEMORY_RETRY_AFTER_SECONDS))
+                    .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "insufficient-memory", "Not enough memory now",
+                            "The node ran out of memory for this request; retry when other work has finished"));
+        }
+        return ResponseEntity.internalServerError().body(unexpected(e));
     }
 
     /** A request value Jackson could not convert where the service read it, e.g. an integer beyond 64 bits. */
