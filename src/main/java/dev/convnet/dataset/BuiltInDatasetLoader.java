@@ -36,12 +36,12 @@ public class BuiltInDatasetLoader {
             return new DatasetSplits(train, test);
         } catch (DatasetFormatException e) {
             throw new DatasetUnavailableException(dataset.name(), DatasetUnavailableException.Reason.CORRUPT,
-                    "Dataset '" + dataset.name() + "' has a corrupt file in " + folder + ": " + e.getMessage()
+                    "Dataset '" + dataset.name() + "' has a corrupt file: " + e.getMessage()
                             + ". Replace it, or delete it to have it downloaded again. "
                             + locator.whereToPutFiles(dataset), e);
         } catch (IOException e) {
             throw new DatasetUnavailableException(dataset.name(), DatasetUnavailableException.Reason.CORRUPT,
-                    "Dataset '" + dataset.name() + "' could not be read from " + folder + ": " + e, e);
+                    "Dataset '" + dataset.name() + "' could not be read: " + FileErrors.describe(e), e);
         }
     }
 
@@ -54,7 +54,7 @@ public class BuiltInDatasetLoader {
             case CIFAR_100_BINARY_COARSE -> readCifar(dataset, files, CifarBinaryReader.Variant.CIFAR_100_COARSE);
         };
         if (images.count() != expectedCount || !images.shape().equals(dataset.shape())) {
-            throw new DatasetFormatException(folder.toString(), "holds " + images.count() + " images of "
+            throw new DatasetFormatException(dataset.folder(), "holds " + images.count() + " images of "
                     + images.shape() + ", expected " + expectedCount + " of " + dataset.shape());
         }
         return images;

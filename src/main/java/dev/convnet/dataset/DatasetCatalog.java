@@ -23,11 +23,18 @@ public class DatasetCatalog {
         this.uploads = uploads;
     }
 
-    /** Built-in datasets first, in catalogue order, then uploaded ones by name. */
+    /** Built-in datasets first, in catalogue order, then uploaded ones by name, unreadable ones included. */
     public List<DatasetInfo> list() {
         List<DatasetInfo> result = new ArrayList<>();
         BuiltInDatasets.ALL.forEach(dataset -> result.add(describe(dataset)));
-        uploads.list().forEach(metadata -> result.add(describe(metadata)));
+        for (String name : uploads.names()) {
+            try {
+                uploads.find(name).ifPresent(metadata -> result.add(describe(metadata)));
+            } catch (DatasetUnavailableException e) {
+                // one damaged dataset must not hide the others: it is listed, with what is wrong with it
+                result.add(DatasetInfo.unusable(name, DatasetSource.UPLOADED, e.getMessage()));
+            }
+        }
         return result;
     }
 
@@ -54,14 +61,14 @@ public class DatasetCatalog {
         boolean available = locator.isAvailable(dataset);
         return new DatasetInfo(dataset.name(), DatasetSource.BUILT_IN, dataset.description(),
                 classes(dataset.classNames()), dataset.shape(), dataset.trainSize(), dataset.testSize(), available,
-                !available && settings.downloadEnabled());
+                !available && settings.downloadEnabled(), null);
     }
 
     private static DatasetInfo describe(UploadedDatasetMetadata metadata) {
         String description = "uploaded" + (metadata.originalFileName() == null ? "" : " from "
                 + metadata.originalFileName());
         return new DatasetInfo(metadata.name(), DatasetSource.UPLOADED, description, classes(metadata.classNames()),
-                metadata.shape(), metadata.trainSize(), metadata.testSize(), true, false);
+                metadata.shape(), metadata.trainSize(), metadata.testSize(), true, false, null);
     }
 
     private static List<DatasetClass> classes(List<String> names) {

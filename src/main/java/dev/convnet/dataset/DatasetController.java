@@ -58,6 +58,9 @@ class DatasetController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Over a size, entry-count or pixel limit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "convnet.datasets.upload.max-concurrent uploads are being imported;"
+            + " see Retry-After", content = @Content(mediaType = "application/problem+json",
+            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DatasetInfo> upload(
             @Parameter(description = "The zip archive") @RequestPart("file") MultipartFile file,
             @Parameter(description = "Name: lower-case letters, digits, '-' and '_'") @RequestParam String name,

@@ -13,8 +13,17 @@ public class DatasetDownloadException extends Exception {
     }
 
     public DatasetDownloadException(String url, String message, Throwable cause) {
-        super(url + ": " + message, cause);
+        super(displayed(java.net.URI.create(url)) + ": " + message, cause);
         this.url = url;
+    }
+
+    /** The URL as a client may see it: a {@code file:} mirror is named by its file only, not where it lies. */
+    static String displayed(java.net.URI url) {
+        if (!"file".equalsIgnoreCase(url.getScheme())) {
+            return url.toString();
+        }
+        String path = url.getPath() == null ? "" : url.getPath();
+        return "file:.../" + path.substring(path.lastIndexOf('/') + 1);
     }
 
     public String url() {

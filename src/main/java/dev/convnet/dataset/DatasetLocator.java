@@ -81,13 +81,15 @@ public class DatasetLocator {
     /** Which files to put where, and where they are published. */
     public String whereToPutFiles(BuiltInDataset dataset) {
         String names = dataset.files().stream().map(DatasetFile::name).collect(Collectors.joining(", "));
-        String urls = downloader.downloadUrls(dataset).stream().map(Object::toString)
+        String urls = downloader.downloadUrls(dataset).stream().map(DatasetDownloadException::displayed)
                 .collect(Collectors.joining(", "));
+        // The folder relative to the setting: a client is not told where the node keeps its files.
+        String folder = "the folder '" + dataset.folder() + "' of the datasets directory (convnet.datasets.dir)";
         if (dataset.download() instanceof DownloadSpec.TarGzArchive archive) {
             return "Put " + names + " (the files in " + archive.memberPrefix() + " of " + archive.archiveName()
-                    + ", from " + urls + ") into " + folder(dataset) + ".";
+                    + ", from " + urls + ") into " + folder + ".";
         }
         return "Put " + names + " (each gzipped with .gz appended, or uncompressed; from " + urls + ") into "
-                + folder(dataset) + ".";
+                + folder + ".";
     }
 }

@@ -42,17 +42,30 @@ public record DatasetSettings(
      * @param maxUncompressedSize bytes inflated from all entries together, counted while reading
      * @param maxImagePixels      width x height of one image, checked from its header before decoding
      * @param maxDecodedSize      bytes of all decoded images together (height x width x channels each)
+     * @param maxEntrySize        bytes inflated from one entry: an image file is read whole before it is decoded, so
+     *                            this bounds the heap one entry takes (a 4096 x 4096 RGB PNG of noise is 48 MB)
+     * @param maxConcurrent       uploads imported at once; more are refused with 503 and Retry-After. One upload may
+     *                            hold up to twice {@code maxDecodedSize} of pixels on the heap while it is stored
      */
     public record Upload(
             @DefaultValue("200MB") DataSize maxArchiveSize,
             @DefaultValue("100000") int maxEntries,
             @DefaultValue("1GB") DataSize maxUncompressedSize,
             @DefaultValue("16777216") long maxImagePixels,
-            @DefaultValue("1GB") DataSize maxDecodedSize) {
+            @DefaultValue("1GB") DataSize maxDecodedSize,
+            @DefaultValue("64MB") DataSize maxEntrySize,
+            @DefaultValue("2") int maxConcurrent) {
+
+        public Upload {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("convnet.datasets.upload.max-concurrent must be at least 1, was "
+                        + maxConcurrent);
+            }
+        }
 
         public static Upload defaults() {
             return new Upload(DataSize.ofMegabytes(200), 100_000, DataSize.ofGigabytes(1), 4096L * 4096,
-                    DataSize.ofGigabytes(1));
+                    DataSize.ofGigabytes(1), DataSize.ofMegabytes(64), 2);
         }
     }
 

@@ -53,16 +53,17 @@ public class UploadedDatasetStore {
         return name != null && NAME.matcher(name).matches();
     }
 
-    public List<UploadedDatasetMetadata> list() {
+    /** Names of the stored datasets (folders with a metadata file), sorted; their metadata may still be unreadable. */
+    public List<String> names() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        List<UploadedDatasetMetadata> result = new ArrayList<>();
+        List<String> result = new ArrayList<>();
         try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.sorted(Comparator.comparing(Path::getFileName)).toList()) {
                 String name = folder.getFileName().toString();
-                if (isValidName(name)) {
-                    find(name).ifPresent(result::add);
+                if (isValidName(name) && Files.isRegularFile(folder.resolve(METADATA))) {
+                    result.add(name);
                 }
             }
         } catch (IOException e) {
@@ -81,10 +82,20 @@ public class UploadedDatasetStore {
         }
         try (InputStream in = Files.newInputStream(metadata)) {
             return Optional.of(JSON.readValue(in, UploadedDatasetMetadata.class));
-        } catch (IOException | JacksonException e) {
-            throw new DatasetUnavailableException(name, DatasetUnavailableException.Reason.CORRUPT,
-                    "Uploaded dataset '" + name + "' has an unreadable " + metadata + ": " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw unreadableMetadata(name, e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw unreadableMetadata(name, FileErrors.describe(e), e);
         }
+    }
+
+    private static DatasetUnavailableException unreadableMetadata(String name, String reason, Exception cause) {
+        return new DatasetUnavailableException(name, DatasetUnavailableException.Reason.CORRUPT, "Uploaded dataset '"
+                + name + "' has an unreadable " + METADATA + " (" + reason + "). " + deleteAndUploadAgain(name), cause);
+    }
+
+    private static String deleteAndUploadAgain(String name) {
+        return "Delete its folder '" + name + "' in the upload directory (convnet.datasets.upload-dir) and upload it again.";
     }
 
     public boolean exists(String name) {
@@ -106,8 +117,8 @@ public class UploadedDatasetStore {
             return new DatasetSplits(train, test);
         } catch (IOException | IllegalArgumentException e) {
             throw new DatasetUnavailableException(name, DatasetUnavailableException.Reason.CORRUPT,
-                    "Uploaded dataset '" + name + "' in " + folder + " is corrupt: " + e.getMessage()
-                            + ". Delete the folder and upload it again.", e);
+                    "Uploaded dataset '" + name + "' is corrupt: " + (e instanceof IOException io ? FileErrors.describe(io)
+                            : e.getMessage()) + ". " + deleteAndUploadAgain(name), e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -44,10 +45,12 @@ public class ZipDatasetImporter {
 
     private final DatasetSettings.Upload limits;
     private final UploadedDatasetStore store;
+    private final Semaphore running;
 
     public ZipDatasetImporter(DatasetSettings settings, UploadedDatasetStore store) {
         this.limits = settings.upload();
         this.store = store;
+        this.running = new Semaphore(limits.maxConcurrent());
     }
 
     /**
@@ -56,9 +59,22 @@ public class ZipDatasetImporter {
      * @throws InvalidDatasetUploadException   bad options or a malformed/hostile archive (400)
      * @throws DatasetUploadTooLargeException  a configured limit is exceeded (413)
      * @throws DatasetAlreadyExistsException   the name is taken (409)
+     * @throws DatasetUploadsBusyException     {@code max-concurrent} uploads are being imported already (503)
      */
     public ImportedDataset importZip(InputStream zip, String originalFileName, ImportOptions options) {
         validate(options);
+        // Each import holds its decoded images on the heap: a few at once, the rest are told to come back.
+        if (!running.tryAcquire()) {
+            throw new DatasetUploadsBusyException(limits.maxConcurrent());
+        }
+        try {
+            return importAcquired(zip, originalFileName, options);
+        } finally {
+            running.release();
+        }
+    }
+
+    private ImportedDataset importAcquired(InputStream zip, String originalFileName, ImportOptions options) {
         Path received = null;
         try {
             received = store.createIncomingFile();
@@ -133,8 +149,10 @@ public class ZipDatasetImporter {
         try {
             zip = new ZipFile(received.toFile());
         } catch (IOException e) {
-            throw new InvalidDatasetUploadException("file", null, "is not a readable zip archive ("
-                    + e.getMessage() + ")", e);
+            // Commons Compress names the file it opened, which is the node's business, not the client's: the cause says why
+            String reason = (e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : String.valueOf(e.getMessage())).replace(received.toString(), "the upload");
+            throw new InvalidDatasetUploadException("file", null, "is not a readable zip archive (" + reason + ")", e);
         }
         try (zip) {
             List<ImageEntry> entries = layout(listFiles(zip));
@@ -297,12 +315,20 @@ public class ZipDatasetImporter {
         return List.copyOf(trainClasses);
     }
 
+    /** The entry's bytes, refused as soon as they pass max-entry-size: never more than that is held. */
     private byte[] read(ZipFile zip, ZipArchiveEntry entry, Budget budget) {
+        long maxEntry = limits.maxEntrySize().toBytes();
+        if (entry.getSize() > maxEntry) { // a header's size is not trusted to be small, but believed when large
+            throw entryTooLarge(entry.getName(), maxEntry);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[1 << 14];
         try (InputStream in = zip.getInputStream(entry)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 budget.addUncompressed(n, entry.getName());
+                if (out.size() + (long) n > maxEntry) {
+                    throw entryTooLarge(entry.getName(), maxEntry);
+                }
                 out.write(buffer, 0, n);
             }
         } catch (IOException e) {
@@ -310,6 +336,11 @@ public class ZipDatasetImporter {
                     + e.getMessage() + ")", e);
         }
         return out.toByteArray();
+    }
+
+    private static DatasetUploadTooLargeException entryTooLarge(String entry, long maxEntry) {
+        return new DatasetUploadTooLargeException(entry, "max-entry-size", maxEntry, "one entry inflates to more bytes"
+                + " than allowed");
     }
 
     /** Keras's validation_split: per class, the first fraction of the files (by name) become the test split. */

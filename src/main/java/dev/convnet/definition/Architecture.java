@@ -24,4 +24,9 @@ public record Architecture(ModelDefinition definition, List<LayerShape> layers) 
     public long totalParams() {
         return trainableParams() + nonTrainableParams();
     }
+
+    /** Values one example occupies on its way through the network: its input and every layer's output. */
+    public long activationsPerExample() {
+        return definition.inputShape().elements() + layers.stream().mapToLong(layer -> layer.output().elements()).sum();
+    }
 }

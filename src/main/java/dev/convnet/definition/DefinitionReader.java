@@ -54,8 +54,14 @@ public final class DefinitionReader {
         if (name == null || name.isNull()) {
             return "sequential";
         }
-        if (!name.isString() || name.stringValue().isBlank() || name.stringValue().length() > 200) {
-            violations.add(Violation.document("name", "name must be a non-blank string of at most 200 characters"));
+        if (!name.isString()) {
+            violations.add(Violation.document("name", "name must be a non-blank string of at most "
+                    + ModelNames.MAX_LENGTH + " characters"));
+            return "sequential";
+        }
+        var problem = ModelNames.problem(name.stringValue());
+        if (problem.isPresent()) {
+            violations.add(Violation.document("name", problem.get()));
             return "sequential";
         }
         return name.stringValue().strip();

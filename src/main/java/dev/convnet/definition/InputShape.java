@@ -14,4 +14,9 @@ public record InputShape(int height, int width, int channels) {
     public int size() {
         return height * width * channels;
     }
+
+    /** {@link #size()} without overflow, for shapes not yet checked against the limits. */
+    public long elements() {
+        return (long) height * width * channels;
+    }
 }

@@ -33,6 +33,19 @@ public final class KerasJsonTranslator {
         return document != null && document.isObject() && document.has("class_name") && document.has("config");
     }
 
+    /** Layers of a Keras document, its InputLayer not counted, without translating any. */
+    static int layerCount(JsonNode keras) {
+        JsonNode config = keras.get("config");
+        JsonNode kerasLayers = config.isArray() ? config : config.path("layers");
+        int count = 0;
+        for (JsonNode layer : kerasLayers) {
+            if (!"InputLayer".equals(layer.path("class_name").asString(""))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public JsonNode translate(JsonNode keras) {
         List<Violation> violations = new ArrayList<>();
         if (!"Sequential".equals(keras.path("class_name").asString(""))) {
@@ -147,8 +160,8 @@ public final class KerasJsonTranslator {
                 copy(config, "momentum", layer, "momentum");
                 copy(config, "epsilon", layer, "epsilon");
                 JsonNode axis = config.path("axis");
-                boolean lastAxis = axis.isMissingNode() || axis.isNull() || axis.asInt(0) == -1 || axis.asInt(0) == 3
-                        || (axis.isArray() && axis.size() == 1 && (axis.get(0).asInt() == 3 || axis.get(0).asInt() == -1));
+                boolean lastAxis = axis.isMissingNode() || axis.isNull() || isNumber(axis, -1) || isNumber(axis, 3)
+                        || (axis.isArray() && axis.size() == 1 && (isNumber(axis.get(0), 3) || isNumber(axis.get(0), -1)));
                 if (!lastAxis) {
                     violations.add(Violation.layer(index, type, "axis", "only the channels axis (-1) is supported, got " + axis));
                 }
@@ -196,11 +209,15 @@ public final class KerasJsonTranslator {
         }
     }
 
+    /** Whether the node is this number; never throws, whatever the size of the number sent. */
+    private static boolean isNumber(JsonNode value, int expected) {
+        return value.isNumber() && value.numberValue().doubleValue() == expected;
+    }
+
     private static void requireUnit(int index, String type, JsonNode config, String field, List<Violation> violations) {
         JsonNode value = config.path(field);
-        // asInt() on an array answers its default, so numbers and pairs are checked separately
-        boolean unit = value.isMissingNode() || value.isNull() || (value.isNumber() && value.asInt() == 1)
-                || (value.isArray() && value.size() == 2 && value.get(0).asInt() == 1 && value.get(1).asInt() == 1);
+        boolean unit = value.isMissingNode() || value.isNull() || isNumber(value, 1)
+                || (value.isArray() && value.size() == 2 && isNumber(value.get(0), 1) && isNumber(value.get(1), 1));
         if (!unit) {
             violations.add(Violation.layer(index, type, field, field + " " + value + " is not supported; only 1"));
         }

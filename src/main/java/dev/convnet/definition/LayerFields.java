@@ -108,7 +108,7 @@ final class LayerFields {
             fail(field, "must be a number, got " + value);
             return defaultValue == null ? min : defaultValue;
         }
-        double number = value.doubleValue();
+        double number = value.numberValue().doubleValue(); // beyond double's range: an infinity, refused below
         boolean aboveMax = maxInclusive ? number > max : number >= max;
         if (number < min || aboveMax || Double.isNaN(number)) {
             fail(field, "must be in [" + min + ", " + max + (maxInclusive ? "]" : ")") + ", got " + number);

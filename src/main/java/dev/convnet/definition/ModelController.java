@@ -40,7 +40,8 @@ class ModelController {
     @ApiResponse(responseCode = "201", description = "Created; Location names the new model")
     @ApiResponse(responseCode = "400", description = "Invalid definition: each error names the layer index, field and shapes",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body over convnet.api.max-request-size",
+    @ApiResponse(responseCode = "413", description = "Body over convnet.api.max-request-size, or the network over one of the"
+            + " node's limits (convnet.limits.*): 'field', 'value', 'limit' and 'setting' say which",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<ModelResponse> create(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(

@@ -2,6 +2,7 @@ package dev.convnet.definition;
 
 import dev.convnet.engine.EngineLayer;
 import dev.convnet.engine.NetworkCompiler;
+import dev.convnet.system.LimitExceededException;
 import dev.convnet.system.NotFoundException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,13 +29,15 @@ public class ModelDefinitionService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DefinitionLimits limits;
     private final DefinitionParser parser = new DefinitionParser();
     private final SecureRandom seeds = new SecureRandom();
     private final Map<UUID, ModelEntry> parsed = new ConcurrentHashMap<>();
 
-    public ModelDefinitionService(ModelRepository repository, NetworkCompiler compiler, ApplicationEventPublisher events,
-                                  ObjectMapper json, Clock clock) {
+    public ModelDefinitionService(ModelRepository repository, NetworkCompiler compiler, DefinitionLimits limits,
+                                  ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
         this.repository = repository;
+        this.limits = limits;
         this.compiler = compiler;
         this.events = events;
         this.json = json;
@@ -47,7 +50,7 @@ public class ModelDefinitionService {
 
     /** With a given seed for the initial weights, so that a seeded training job is reproducible end to end. */
     public ModelEntry create(JsonNode document, long seed) {
-        ParsedDefinition definition = parser.parse(document);
+        ParsedDefinition definition = parser.parse(document, limits);
         compiler.describe(definition.architecture());
         // Microseconds: what both H2 and PostgreSQL keep, so a re-read entry equals the returned one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -71,14 +74,17 @@ public class ModelDefinitionService {
 
     /** The model of that name with that version, or the latest version when {@code version} is null. */
     public ModelEntry getByName(String name, Integer version) {
+        if (!ModelNames.isValid(name)) { // no model can have it; and PostgreSQL refuses a NUL even in a query
+            throw new NotFoundException("Model", name == null ? "" : ModelNames.printable(name));
+        }
         StoredModel model = repository.findByNameAndVersion(name, version).orElseThrow(() -> new NotFoundException("Model",
                 version == null ? name : name + " version " + version));
         return parsed.computeIfAbsent(model.id(), key -> toEntry(model));
     }
 
-    /** Validates a definition document and stores it, as {@link #create} does; for callers with a document in hand. */
+    /** Validates a definition document as {@link #create} does, within the node's limits, without storing it. */
     public ParsedDefinition parse(JsonNode document) {
-        return parser.parse(document);
+        return parser.parse(document, limits);
     }
 
     public ModelEntry get(UUID id) {
@@ -88,6 +94,23 @@ public class ModelDefinitionService {
         }
         StoredModel model = repository.find(id).orElseThrow(() -> new NotFoundException("Model", id.toString()));
         return parsed.computeIfAbsent(id, key -> toEntry(model));
+    }
+
+    /**
+     * The model, if its network may be built on this node: a stored model over the node's limits (stored before they
+     * applied, or under higher ones) is refused with {@link ModelOverLimitsException} before anything allocates it.
+     */
+    public ModelEntry getLoadable(UUID id) {
+        ModelEntry entry = get(id);
+        Architecture architecture = entry.architecture();
+        try {
+            limits.checkLayerCount(architecture.layers().size(), "/layers");
+            limits.checkSizes(architecture.definition());
+            limits.checkArchitecture(architecture);
+        } catch (LimitExceededException e) {
+            throw new ModelOverLimitsException(id, e);
+        }
+        return entry;
     }
 
     public List<ModelEntry> list() {

@@ -41,6 +41,12 @@ public final class ShapeInference {
                     ? new LayerShape(index, layer, input, TensorShape.flat(input.lastAxis(), null), 0, 0) : null;
         }
         if (layer instanceof LayerSpec.Flatten) {
+            if (input.elements() > Integer.MAX_VALUE) {
+                violations.add(Violation.layerShape(index, layer.type(), "type", "flatten would make "
+                        + input.elements() + " features of " + input.kerasText() + ", more than one layer can hold ("
+                        + Integer.MAX_VALUE + "); reduce the size with pooling or strides first", input));
+                return null;
+            }
             return new LayerShape(index, layer, input,
                     input.isSpatial() ? TensorShape.flat(input.size(), input.asInputShape()) : input, 0, 0);
         }

@@ -36,6 +36,11 @@ public record TensorShape(int[] dims, InputShape flattenedFrom) {
         return Arrays.stream(dims).reduce(1, (a, b) -> a * b);
     }
 
+    /** {@link #size()} without overflow. */
+    public long elements() {
+        return Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> a * b);
+    }
+
     public InputShape asInputShape() {
         return new InputShape(dims[0], dims[1], dims[2]);
     }

@@ -96,6 +96,8 @@ public final class CompiledNetwork {
             throw new IllegalArgumentException("inputs must have shape [batch, " + shape.height() + ", " + shape.width()
                     + ", " + shape.channels() + "], got " + Arrays.toString(inputs.shape()));
         }
+        NativeMemory.require(MemoryEstimate.inference(architecture, expected[0]).activationBytes(),
+                "a prediction on a batch of " + expected[0]);
         INDArray nhwc = Nd4j.create(inputs.data(), new long[] {expected[0], expected[1], expected[2], expected[3]}, 'c');
         INDArray input = channelsLast ? nhwc : nhwc.permute(0, 3, 1, 2).dup('c');
         INDArray output = expected[0] <= SINGLE_THREAD_MAX_BATCH
@@ -123,6 +125,7 @@ public final class CompiledNetwork {
     }
 
     public CompiledNetwork copy() {
+        NetworkCompiler.requireMemoryFor(architecture);
         return new CompiledNetwork(architecture, network.clone(), channelsLast);
     }
 

@@ -63,8 +63,8 @@ public class Dl4jModelReader {
      *                   first layer (DL4J's configuration records no input type otherwise)
      */
     public ImportedDl4jNetwork read(byte[] modelFile, String name, InputShape inputShape) {
-        MultiLayerNetwork network = restore(modelFile);
-        MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
+        // The configuration alone: the parameters are restored only once the definition passed the node's limits.
+        MultiLayerConfiguration configuration = configuration(modelFile);
         Mapping mapping = new Mapping();
         int count = configuration.getConfs().size();
         for (int i = 0; i < count; i++) {
@@ -86,16 +86,47 @@ public class Dl4jModelReader {
             throw new InvalidDefinitionException(mapping.violations);
         }
         Loss loss = mapping.loss != null ? mapping.loss : Loss.defaultFor(lastActivation(mapping.layers));
-        return new ImportedDl4jNetwork(new ModelDefinition(name, inputShape, mapping.layers, loss), network);
+        return new ImportedDl4jNetwork(new ModelDefinition(name, inputShape, mapping.layers, loss), modelFile);
     }
 
-    private static MultiLayerNetwork restore(byte[] modelFile) {
+    private static MultiLayerConfiguration configuration(byte[] modelFile) {
+        String json = Dl4jModelFile.configuration(modelFile);
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelFile), false);
+            return MultiLayerConfiguration.fromJson(json);
         } catch (Exception | LinkageError e) {
             throw new InvalidModelFileException("the DL4J model file could not be read as a MultiLayerNetwork "
                     + "(ComputationGraph files are not supported): " + e.getMessage(), e);
         }
+    }
+
+    /** The file's network with its parameters; {@code expectedParams} (the mapped definition's) bounds what is read. */
+    static MultiLayerNetwork restore(byte[] modelFile, long expectedParams) {
+        Dl4jModelFile.requireCoefficients(modelFile, expectedParams);
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelFile), false);
+        } catch (Exception | LinkageError e) {
+            throw new InvalidModelFileException("the DL4J model file could not be read as a MultiLayerNetwork: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** [height, width] of a window or stride: two positive ints, whatever the file says. */
+    private static int[] pair(Mapping mapping, int index, Layer layer, String field, int[] values) {
+        if (values == null || values.length != 2 || values[0] < 1 || values[1] < 1) {
+            mapping.violations.add(violation(index, layer, field, field + " " + Arrays.toString(values)
+                    + " is not a pair of positive ints"));
+            return new int[] {1, 1};
+        }
+        return values;
+    }
+
+    /** A size DL4J keeps as a long, as the int the definition holds; a hostile file may declare any value. */
+    private static int size(Mapping mapping, int index, Layer layer, String field, long value) {
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            mapping.violations.add(violation(index, layer, field, field + " " + value + " is not a positive int"));
+            return 1;
+        }
+        return (int) value;
     }
 
     /** What has been mapped so far. */
@@ -113,8 +144,9 @@ public class Dl4jModelReader {
             return inputShape;
         }
         if (index == 0 && preprocessor instanceof FeedForwardToCnnPreProcessor toCnn) {
-            return inputShape != null ? inputShape : new InputShape(Math.toIntExact(toCnn.getInputHeight()),
-                    Math.toIntExact(toCnn.getInputWidth()), Math.toIntExact(toCnn.getNumChannels()));
+            return inputShape != null ? inputShape : new InputShape(size(mapping, index, layer, "inputHeight", toCnn.getInputHeight()),
+                    size(mapping, index, layer, "inputWidth", toCnn.getInputWidth()),
+                    size(mapping, index, layer, "numChannels", toCnn.getNumChannels()));
         }
         mapping.violations.add(violation(index, layer, "inputPreProcessor", "input preprocessor "
                 + preprocessor.getClass().getSimpleName() + " is not supported; only CnnToFeedForwardPreProcessor (NCHW), "
@@ -138,8 +170,10 @@ public class Dl4jModelReader {
             requireNchw(mapping, index, layer, conv.getCnn2dDataFormat());
             requireUnit(mapping, index, layer, "dilation", conv.getDilation());
             Padding padding = padding(mapping, index, layer, conv.getConvolutionMode(), conv.getPadding());
-            mapping.layers.add(new LayerSpec.Conv2D(name, Math.toIntExact(conv.getNOut()), conv.getKernelSize()[0],
-                    conv.getKernelSize()[1], conv.getStride()[0], conv.getStride()[1], padding,
+            int[] kernel = pair(mapping, index, layer, "kernelSize", conv.getKernelSize());
+            int[] stride = pair(mapping, index, layer, "stride", conv.getStride());
+            mapping.layers.add(new LayerSpec.Conv2D(name, size(mapping, index, layer, "nOut", conv.getNOut()), kernel[0],
+                    kernel[1], stride[0], stride[1], padding,
                     activation(mapping, index, layer, conv.getActivationFn()), conv.hasBias()));
         } else if (type == SubsamplingLayer.class) {
             SubsamplingLayer pool = (SubsamplingLayer) layer;
@@ -151,8 +185,9 @@ public class Dl4jModelReader {
                 violations.add(violation(index, layer, "avgPoolIncludePadInDivisor", "average pooling that counts "
                         + "padding in the divisor has no Keras counterpart (AveragePooling2D averages real pixels only)"));
             }
-            mapping.layers.add(new LayerSpec.Pooling2D(name, kind, pool.getKernelSize()[0], pool.getKernelSize()[1],
-                    pool.getStride()[0], pool.getStride()[1], padding));
+            int[] kernel = pair(mapping, index, layer, "kernelSize", pool.getKernelSize());
+            int[] stride = pair(mapping, index, layer, "stride", pool.getStride());
+            mapping.layers.add(new LayerSpec.Pooling2D(name, kind, kernel[0], kernel[1], stride[0], stride[1], padding));
         } else if (type == GlobalPoolingLayer.class) {
             GlobalPoolingLayer pool = (GlobalPoolingLayer) layer;
             int[] dims = pool.getPoolingDimensions();
@@ -166,13 +201,13 @@ public class Dl4jModelReader {
             if (dense.hasLayerNorm()) {
                 violations.add(violation(index, layer, "hasLayerNorm", "dense layers with layer normalization are not supported"));
             }
-            mapping.layers.add(new LayerSpec.Dense(name, Math.toIntExact(dense.getNOut()),
+            mapping.layers.add(new LayerSpec.Dense(name, size(mapping, index, layer, "nOut", dense.getNOut()),
                     activation(mapping, index, layer, dense.getActivationFn()), dense.hasBias()));
         } else if (type == OutputLayer.class) {
             OutputLayer output = (OutputLayer) layer;
             requireLast(mapping, index, layer, last);
             mapping.loss = loss(mapping, index, layer, output.getLossFn());
-            mapping.layers.add(new LayerSpec.Dense(name, Math.toIntExact(output.getNOut()),
+            mapping.layers.add(new LayerSpec.Dense(name, size(mapping, index, layer, "nOut", output.getNOut()),
                     activation(mapping, index, layer, output.getActivationFn()), output.hasBias()));
         } else if (type == DropoutLayer.class) {
             Double rate = dropoutRate(mapping, index, layer, layer.getIDropout());

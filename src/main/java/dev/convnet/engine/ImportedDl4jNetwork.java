@@ -4,24 +4,26 @@ import dev.convnet.definition.ModelDefinition;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * A DL4J model file read back: the definition its configuration maps to, and the restored network whose
- * parameters {@link NetworkCompiler#adopt} copies into a network compiled from that definition.
+ * A DL4J model file read as far as its configuration: the definition it maps to, and the file, whose parameters
+ * {@link NetworkCompiler#adopt} restores and copies into a network compiled from that definition once the
+ * definition passed every check.
  */
 public final class ImportedDl4jNetwork {
 
     private final ModelDefinition definition;
-    private final MultiLayerNetwork network;
+    private final byte[] modelFile;
 
-    ImportedDl4jNetwork(ModelDefinition definition, MultiLayerNetwork network) {
+    ImportedDl4jNetwork(ModelDefinition definition, byte[] modelFile) {
         this.definition = definition;
-        this.network = network;
+        this.modelFile = modelFile;
     }
 
     public ModelDefinition definition() {
         return definition;
     }
 
-    MultiLayerNetwork network() {
-        return network;
+    /** The file's network with its parameters, which must number {@code expectedParams}. */
+    MultiLayerNetwork restore(long expectedParams) {
+        return Dl4jModelReader.restore(modelFile, expectedParams);
     }
 }

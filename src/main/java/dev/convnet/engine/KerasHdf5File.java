@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.bytedeco.hdf5.DataSet;
+import org.bytedeco.hdf5.DataSpace;
+import org.bytedeco.hdf5.Group;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,7 +43,10 @@ public final class KerasHdf5File implements AutoCloseable {
         try {
             return new KerasHdf5File(opener.apply(file.toString()));
         } catch (RuntimeException e) {
-            throw new InvalidModelFileException("the HDF5 file could not be opened: " + e.getMessage(), e);
+            // HDF5's messages name the file it was given: the service's own staging path, not the client's business
+            String reason = String.valueOf(e.getMessage()).replace(file.toAbsolutePath().toString(), "the upload")
+                    .replace(file.toString(), "the upload");
+            throw new InvalidModelFileException("the HDF5 file could not be opened: " + reason, e);
         } catch (LinkageError e) {
             throw new NativeLibraryUnavailableException("Keras HDF5 import",
                     "import a DL4J model zip instead, or POST Keras's model.to_json() to /api/v1/models and PUT its "
@@ -79,6 +85,13 @@ public final class KerasHdf5File implements AutoCloseable {
                         + slot.layerName() + "' under " + WEIGHTS_GROUP + "/" + slot.layerName());
             }
             String dataset = path.remove(path.size() - 1);
+            long[] declared = dimensions(path, dataset);
+            if (!Arrays.equals(declared, Arrays.stream(slot.shape()).asLongStream().toArray())) {
+                // DL4J would allocate whatever the file declares before reading: a few bytes can declare terabytes
+                throw new InvalidModelFileException("weight " + String.join("/", path) + "/" + dataset + " has shape "
+                        + Arrays.toString(declared) + " in the file, but " + slot.displayName() + " of the definition"
+                        + " is " + slot.shapeText());
+            }
             try {
                 INDArray array = archive.readDataSet(dataset, path.toArray(String[]::new)).dup('c');
                 int[] shape = Arrays.stream(array.shape()).mapToInt(Math::toIntExact).toArray();
@@ -89,6 +102,30 @@ public final class KerasHdf5File implements AutoCloseable {
             }
         }
         return arrays;
+    }
+
+    /** A dataset's dimensions from its header, without reading (or allocating) its values. */
+    private long[] dimensions(List<String> groups, String dataset) {
+        synchronized (Hdf5Archive.LOCK_OBJECT) { // the HDF5 library is not thread-safe; DL4J locks on this
+            Group[] opened = archive.openGroups(groups.toArray(String[]::new));
+            try {
+                DataSet data = opened[opened.length - 1].openDataSet(dataset);
+                DataSpace space = data.getSpace();
+                try {
+                    long[] dims = new long[Math.max(0, space.getSimpleExtentNdims())];
+                    space.getSimpleExtentDims(dims);
+                    return dims;
+                } finally {
+                    space.deallocate();
+                    data.deallocate();
+                }
+            } catch (RuntimeException e) {
+                throw new InvalidModelFileException("weight " + String.join("/", groups) + "/" + dataset
+                        + " could not be read: " + e.getMessage(), e);
+            } finally {
+                archive.closeGroups(opened);
+            }
+        }
     }
 
     /** Group path plus dataset name of {@code role} ("kernel:0" or "kernel") below {@code groups}, or null. */

@@ -32,7 +32,7 @@ public final class NativeMemoryLimits {
         }
     }
 
-    private static long totalPhysicalMemory() {
+    static long totalPhysicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
         }

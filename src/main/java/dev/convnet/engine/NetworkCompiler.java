@@ -64,6 +64,7 @@ public class NetworkCompiler {
     }
 
     public CompiledNetwork compile(Architecture architecture, long seed, IUpdater updater, List<Regularization> regularization) {
+        requireMemoryFor(architecture);
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed, updater, regularization));
         network.init();
         requireHelpersWhereActive(network);
@@ -78,6 +79,7 @@ public class NetworkCompiler {
      * stay NCHW: NHWC training was measured and is not faster.
      */
     public CompiledNetwork forServing(CompiledNetwork trained) {
+        requireMemoryFor(trained.architecture());
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(trained.architecture(), 0, DEFAULT_UPDATER, List.of(),
                 true, CNN2DFormat.NHWC));
         network.init();
@@ -114,6 +116,7 @@ public class NetworkCompiler {
 
     /** With {@code withUpdater}, the optimizer state too: a training checkpoint resumes where it stopped. */
     public CompiledNetwork restore(Architecture architecture, InputStream serialized, boolean withUpdater) throws IOException {
+        requireMemoryFor(architecture);
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, withUpdater);
         PlainDl4jActivations.useOneDnn(network.getLayerWiseConfigurations());
         requireHelpersWhereActive(network);
@@ -131,8 +134,17 @@ public class NetworkCompiler {
      */
     public CompiledNetwork adopt(Architecture architecture, ImportedDl4jNetwork imported) {
         CompiledNetwork target = compile(architecture, 0);
-        ParameterTransfer.copy(imported.network(), target.network());
+        ParameterTransfer.copy(imported.restore(architecture.totalParams()), target.network());
         return target;
+    }
+
+    /**
+     * The parameters, twice: the network's array and the initializer's (or the file reader's) temporary copy. Checked
+     * before ND4J is asked, because an allocation libnd4j cannot satisfy crashes the JVM instead of throwing.
+     */
+    static void requireMemoryFor(Architecture architecture) {
+        NativeMemory.require(MemoryEstimate.times(MemoryEstimate.weightBytes(architecture), 2),
+                "a network of " + architecture.totalParams() + " parameters");
     }
 
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater) {

@@ -2,6 +2,7 @@ package dev.convnet.inference;
 
 import dev.convnet.engine.Tensor;
 import dev.convnet.system.BadRequestException;
+import dev.convnet.system.LimitExceededException;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -93,6 +94,13 @@ public class InferenceManager {
             throw new BadRequestException("/inputs", "inputs must have shape [batch, " + shape.height() + ", "
                     + shape.width() + ", " + shape.channels() + "] (NHWC) with batch >= 1, got "
                     + Arrays.toString(inputs.shape()));
+        }
+        int rows = inputs.shape()[0];
+        if (rows > model.maxBatchRows()) {
+            // one request runs as one batch: its activations must fit in the memory budget
+            throw new LimitExceededException("/inputs", rows, model.maxBatchRows(), "convnet.limits.memory-budget",
+                    "a batch of " + rows + " inputs would not fit in this node's memory budget for model '" + model.name()
+                            + "' (convnet.limits.memory-budget); send at most " + model.maxBatchRows() + " inputs per request");
         }
     }
 }

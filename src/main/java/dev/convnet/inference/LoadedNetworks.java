@@ -57,7 +57,8 @@ class LoadedNetworks {
 
     /** The model's workers, loading it first if needed; null if it was retired meanwhile (ask again). */
     ModelWorkers get(UUID modelId) {
-        definitions.get(modelId); // 404 for an unknown model, before it takes a place in the cache
+        // 404 for an unknown model, 409 for one over the node's limits, before it takes a place in the cache
+        definitions.getLoadable(modelId);
         Slot slot;
         List<Slot> retired;
         synchronized (cache) {

@@ -83,7 +83,8 @@ final class ModelWorkers {
                  InferenceMetrics metrics, CpuShare cpuShare) {
         this.model = model;
         this.cpuShare = cpuShare;
-        this.maxBatchSize = properties.maxBatchSize();
+        // requests merged into one batch stay within what one request may send: the memory budget's rows
+        this.maxBatchSize = Math.min(properties.maxBatchSize(), model.maxBatchRows());
         this.maxBatchDelayNanos = properties.maxBatchDelay().toNanos();
         this.threadsPerWorker = properties.effectiveThreadsPerWorker();
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());

@@ -3,6 +3,7 @@ package dev.convnet.inference;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.engine.Tensor;
+import dev.convnet.system.NestedArrays;
 import dev.convnet.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -168,11 +169,12 @@ class OpenInferenceController {
                 float[] floats = new float[values.size()];
                 for (int i = 0; i < floats.length; i++) {
                     JsonNode value = values.get(i);
-                    if (!value.isNumber() || bytes && (!value.isIntegralNumber() || value.intValue() < 0 || value.intValue() > 255)) {
-                        throw new InferenceProtocolException("data[" + i + "] must be " + (bytes ? "an integer 0..255" : "a number")
-                                + " for datatype " + datatype + ", got " + value);
+                    if (bytes && !(value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0
+                            && value.intValue() <= 255)) {
+                        throw new InferenceProtocolException("data[" + i + "] must be an integer 0..255 for datatype "
+                                + datatype + ", got " + NestedArrays.abbreviated(value));
                     }
-                    floats[i] = value.floatValue() * scale;
+                    floats[i] = NestedArrays.float32(value, "data[" + i + "]") * scale;
                 }
                 return new Tensor(shape.stream().mapToInt(Integer::intValue).toArray(), floats);
             }

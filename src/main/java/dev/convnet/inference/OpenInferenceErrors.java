@@ -1,7 +1,10 @@
 package dev.convnet.inference;
 
+import dev.convnet.definition.ModelOverLimitsException;
+import dev.convnet.engine.NativeMemoryExhaustedException;
 import dev.convnet.inference.image.InvalidImageException;
 import dev.convnet.system.BadRequestException;
+import dev.convnet.system.LimitExceededException;
 import dev.convnet.system.NotFoundException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.exc.JsonNodeException;
 
 /** Errors of the Open Inference endpoints in the protocol's own form, {"error": "..."}, not RFC 9457. */
 @RestControllerAdvice(assignableTypes = OpenInferenceController.class)
@@ -26,6 +30,27 @@ class OpenInferenceErrors {
             ModelNotServableException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> limitExceeded(LimitExceededException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> modelOverLimits(ModelOverLimitsException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> nativeMemoryExhausted(NativeMemoryExhaustedException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(Map.of("error", e.getMessage() + "; retry when other work has finished"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> unconvertibleValue(JsonNodeException e) {
+        return error(HttpStatus.BAD_REQUEST, "a value of the request is out of range: " + e.getOriginalMessage());
     }
 
     @ExceptionHandler

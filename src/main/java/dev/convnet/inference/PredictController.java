@@ -57,6 +57,8 @@ class PredictController {
     @ApiResponse(responseCode = "200", description = "Outputs, one row per input")
     @ApiResponse(responseCode = "400", description = "Inputs of the wrong shape or not numbers",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "More inputs than fit in the node's memory budget at once",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     PredictResponse predict(@PathVariable UUID id,
                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                                     examples = @ExampleObject(name = "The lesson's 8x8 vertical line", value = DETECTOR_INPUT)))

@@ -11,9 +11,11 @@ import java.util.UUID;
  * @param classifier  whether its output is a vector of class probabilities (ends in softmax)
  * @param servable    null when it can serve images, else why not (never trained, not a classifier)
  * @param classNames  one per output unit: from the training lineage, else "0".."n-1"
+ * @param maxBatchRows the most inputs one request may carry: more would not fit in the node's memory budget
  */
 public record ServableModel(UUID id, String name, int version, InputShape inputShape, List<Integer> outputShape,
-                            boolean classifier, String notServableReason, List<String> classNames, InputSpec inputSpec) {
+                            boolean classifier, String notServableReason, List<String> classNames, InputSpec inputSpec,
+                            int maxBatchRows) {
 
     public ServableModel {
         classNames = List.copyOf(classNames);

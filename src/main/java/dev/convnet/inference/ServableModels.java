@@ -1,5 +1,6 @@
 package dev.convnet.inference;
 
+import dev.convnet.admission.ModelAdmission;
 import dev.convnet.definition.Activation;
 import dev.convnet.definition.InputShape;
 import dev.convnet.definition.LayerSpec;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 class ServableModels {
 
     private final ModelNetworks networks;
+    private final ModelAdmission admission;
 
-    ServableModels(ModelNetworks networks) {
+    ServableModels(ModelNetworks networks, ModelAdmission admission) {
         this.networks = networks;
+        this.admission = admission;
     }
 
     ServableModel describe(ModelEntry entry) {
@@ -53,7 +56,7 @@ class ServableModels {
                     + " (PUT /api/v1/models/" + model.id() + "/weights) first";
         }
         return new ServableModel(model.id(), model.name(), model.version(), input, outputShape, classifier, reason,
-                classNames, imageChannels ? inputSpec(input) : null);
+                classNames, imageChannels ? inputSpec(input) : null, admission.maxPredictionRows(entry.architecture()));
     }
 
     /**

@@ -50,7 +50,7 @@ public class ModelNetworks {
 
     /** A new network instance that the caller owns. */
     public CompiledNetwork load(UUID modelId) {
-        ModelEntry entry = definitions.get(modelId);
+        ModelEntry entry = definitions.getLoadable(modelId);
         Optional<WeightFile> stored = files.find(modelId);
         if (stored.isEmpty()) {
             return compiler.compile(entry.architecture(), entry.model().seed());
@@ -69,7 +69,7 @@ public class ModelNetworks {
      * never set, its initial network from the stored seed.
      */
     public byte[] modelFile(UUID modelId) {
-        ModelEntry entry = definitions.get(modelId);
+        ModelEntry entry = definitions.getLoadable(modelId);
         Optional<WeightFile> stored = files.find(modelId);
         try {
             if (stored.isPresent()) {

@@ -13,7 +13,7 @@ import dev.convnet.engine.KerasHdf5File;
 import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.system.BadRequestException;
 import dev.convnet.system.ConvnetProperties;
-import dev.convnet.system.PayloadTooLargeException;
+import dev.convnet.system.LimitExceededException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -261,7 +261,10 @@ public class ModelTransferService {
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
                     inflated += n;
                     if (inflated > maxUncompressedBytes) {
-                        throw new PayloadTooLargeException(maxUncompressedBytes);
+                        throw new LimitExceededException("file", inflated, maxUncompressedBytes,
+                                "convnet.api.max-request-size", "the zip inflates to more than " + maxUncompressedBytes
+                                + " bytes (4 x convnet.api.max-request-size); model files barely compress, so this is"
+                                + " refused as a zip bomb");
                     }
                     if (kept != null && kept.size() + n <= MAX_DEFINITION_BYTES) {
                         kept.write(buffer, 0, n);

@@ -4,8 +4,11 @@ import dev.convnet.dataset.DatasetAlreadyExistsException;
 import dev.convnet.dataset.DatasetNotFoundException;
 import dev.convnet.dataset.DatasetUnavailableException;
 import dev.convnet.dataset.DatasetUploadTooLargeException;
+import dev.convnet.dataset.DatasetUploadsBusyException;
 import dev.convnet.dataset.InvalidDatasetUploadException;
 import dev.convnet.definition.InvalidDefinitionException;
+import dev.convnet.definition.ModelOverLimitsException;
+import dev.convnet.engine.NativeMemoryExhaustedException;
 import dev.convnet.training.JobFinishedException;
 import dev.convnet.engine.InvalidModelFileException;
 import dev.convnet.engine.NativeLibraryUnavailableException;
@@ -23,10 +26,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import jakarta.servlet.ServletException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.JsonNodeException;
 
 /**
  * Every error leaves the service as an RFC 9457 problem document. Spring MVC's own exceptions (unknown
@@ -36,6 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** Memory is released when a prediction batch or a training run ends: seconds, not minutes. */
+    private static final long NATIVE_MEMORY_RETRY_AFTER_SECONDS = 10;
 
     @ExceptionHandler
     ProblemDetail invalidDefinition(InvalidDefinitionException e) {
@@ -116,6 +123,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> uploadsBusy(DatasetUploadsBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatasetUploadsBusyException.RETRY_AFTER_SECONDS))
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "uploads-busy", "Too many uploads at once",
+                        e.getMessage()));
+    }
+
+    @ExceptionHandler
     ProblemDetail jobFinished(JobFinishedException e) {
         return ApiProblems.of(HttpStatus.CONFLICT, "job-finished", "Training job already ended", e.getMessage());
     }
@@ -149,6 +164,53 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail limitExceeded(LimitExceededException e) {
+        return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Over this node's limits", e.getMessage(),
+                "field", e.field(), "value", e.value(), "limit", e.limit(), "setting", e.setting());
+    }
+
+    @ExceptionHandler
+    ProblemDetail modelOverLimits(ModelOverLimitsException e) {
+        LimitExceededException exceeded = e.exceeded();
+        return ApiProblems.of(HttpStatus.CONFLICT, "model-over-limits", "Stored model exceeds this node's limits",
+                e.getMessage(), "modelId", e.modelId(), "field", exceeded.field(), "value", exceeded.value(),
+                "limit", exceeded.limit(), "setting", exceeded.setting());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> nativeMemoryExhausted(NativeMemoryExhaustedException e) {
+        log.warn("Refused a native allocation: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(NATIVE_MEMORY_RETRY_AFTER_SECONDS))
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "insufficient-memory", "Not enough memory now",
+                        e.getMessage() + "; retry when other work has finished", "requiredBytes", e.requiredBytes(),
+                        "availableBytes", e.availableBytes()));
+    }
+
+    /**
+     * An Error thrown while handling a request arrives wrapped. An OutOfMemoryError (the heap, or JavaCPP's off-heap
+     * cap) fails that request only: 503, since memory is freed when other requests end.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> dispatchFailed(ServletException e) {
+        if (e.getCause() instanceof OutOfMemoryError outOfMemory) {
+            log.error("Out of memory while handling a request", outOfMemory);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(NATIVE_MEMORY_RETRY_AFTER_SECONDS))
+                    .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "insufficient-memory", "Not enough memory now",
+                            "The node ran out of memory for this request; retry when other work has finished"));
+        }
+        return ResponseEntity.internalServerError().body(unexpected(e));
+    }
+
+    /** A request value Jackson could not convert where the service read it, e.g. an integer beyond 64 bits. */
+    @ExceptionHandler
+    ProblemDetail unconvertibleValue(JsonNodeException e) {
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "A value of the request is out of range: " + e.getOriginalMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("Unhandled error", e);
         return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
@@ -165,6 +227,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         String detail = e.getMostSpecificCause().getMessage();
+        if (detail != null && detail.startsWith("Required request body is missing")) {
+            detail = "The request has no body"; // Spring's own text goes on to name the Java method
+        }
         ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 detail == null ? "The request body could not be read as JSON" : firstLine(detail));
         return ResponseEntity.badRequest().body(problem);

@@ -68,14 +68,35 @@ public final class NestedArrays {
         for (int i = 0; i < node.size(); i++) {
             JsonNode element = node.get(i);
             if (axis == dims.length - 1) {
-                if (!element.isNumber()) {
-                    throw new BadRequestException(pointer + "/" + i, pointer + "/" + i + " must be a number, got " + element);
-                }
-                data[next[0]++] = element.floatValue();
+                data[next[0]++] = float32(element, pointer + "/" + i);
             } else {
                 fill(element, dims, axis + 1, data, next, pointer + "/" + i);
             }
         }
+    }
+
+    /**
+     * The value as a float32. A number beyond float32's range is refused, naming its position: stored as
+     * infinity it would poison every weight it touches.
+     */
+    public static float float32(JsonNode value, String pointer) {
+        if (value == null || !value.isNumber()) {
+            throw new BadRequestException(pointer, pointer + " must be a number, got " + abbreviated(value));
+        }
+        // numberValue(): a BigInteger or BigDecimal beyond double's range becomes an infinity instead of throwing
+        double number = value.numberValue().doubleValue();
+        if (!(Math.abs(number) <= Float.MAX_VALUE)) {
+            String shown = Double.isInfinite(number) ? "a number" : abbreviated(value);
+            throw new BadRequestException(pointer, pointer + " is " + shown
+                    + " outside the range of a 32-bit float (magnitude at most " + Float.MAX_VALUE + ")");
+        }
+        return (float) number;
+    }
+
+    /** A value as it appears in an error message: an echo of a huge request would bury the message. */
+    public static String abbreviated(JsonNode value) {
+        String text = String.valueOf(value);
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     private static Tensor readCompact(JsonNode node, String pointer) {
@@ -89,22 +110,23 @@ public final class NestedArrays {
         for (int i = 0; i < dims.length; i++) {
             JsonNode dim = shapeNode.get(i);
             if (!dim.isIntegralNumber() || !dim.canConvertToInt() || dim.intValue() <= 0) {
-                throw new BadRequestException(pointer + "/shape", pointer + "/shape must hold positive integers, got " + shapeNode);
+                throw new BadRequestException(pointer + "/shape", pointer + "/shape must hold positive integers, got "
+                        + abbreviated(shapeNode));
             }
             dims[i] = dim.intValue();
             size *= dims[i];
+            if (size > MAX_VALUES) { // also keeps the product from wrapping around to a plausible count
+                throw new BadRequestException(pointer + "/shape", pointer + "/shape " + abbreviated(shapeNode)
+                        + " has more than " + MAX_VALUES + " values");
+            }
         }
         if (size != dataNode.size()) {
             throw new BadRequestException(pointer + "/data", pointer + "/data has " + dataNode.size()
-                    + " values but shape " + shapeNode + " needs " + size);
+                    + " values but shape " + abbreviated(shapeNode) + " needs " + size);
         }
         float[] data = new float[(int) size];
         for (int i = 0; i < data.length; i++) {
-            JsonNode value = dataNode.get(i);
-            if (!value.isNumber()) {
-                throw new BadRequestException(pointer + "/data/" + i, pointer + "/data/" + i + " must be a number, got " + value);
-            }
-            data[i] = value.floatValue();
+            data[i] = float32(dataNode.get(i), pointer + "/data/" + i);
         }
         return new Tensor(dims, data);
     }

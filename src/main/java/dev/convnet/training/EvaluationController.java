@@ -1,5 +1,6 @@
 package dev.convnet.training;
 
+import dev.convnet.admission.ModelAdmission;
 import dev.convnet.dataset.DatasetCatalog;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelEntry;
@@ -26,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Evaluation", description = "Test loss and accuracy, top-k, confusion matrix, per-class precision/recall/F1")
 class EvaluationController {
 
+    private static final int EVALUATION_BATCH_SIZE = 256;
+
     record EvaluationView(UUID modelId, String dataset, String split, Instant createdAt, EvaluationReport report) {
     }
 
@@ -34,10 +37,12 @@ class EvaluationController {
     private final ModelNetworks networks;
     private final DatasetCatalog datasets;
     private final NetworkEvaluator evaluator;
+    private final ModelAdmission admission;
 
     EvaluationController(EvaluationStore evaluations, ModelDefinitionService definitions, ModelNetworks networks,
-                         DatasetCatalog datasets, NetworkEvaluator evaluator) {
+                         DatasetCatalog datasets, NetworkEvaluator evaluator, ModelAdmission admission) {
         this.evaluations = evaluations;
+        this.admission = admission;
         this.definitions = definitions;
         this.networks = networks;
         this.datasets = datasets;
@@ -58,7 +63,7 @@ class EvaluationController {
     EvaluationView evaluate(@PathVariable UUID id,
                             @Parameter(description = "Dataset name; default: the training dataset") @RequestParam(required = false) String dataset,
                             @Parameter(description = "k of top-k accuracy") @RequestParam(defaultValue = "5") int topK) {
-        ModelEntry model = definitions.get(id);
+        ModelEntry model = definitions.getLoadable(id);
         String name = dataset != null ? dataset : model.model().lineage() == null ? null : model.model().lineage().dataset();
         if (name == null) {
             throw new BadRequestException("dataset", "this model was not trained here; name the dataset to evaluate on");
@@ -74,7 +79,8 @@ class EvaluationController {
             throw new BadRequestException("dataset", "dataset '" + name + "' does not fit the model's input or classes");
         }
         EvaluationReport report = evaluator.evaluate(networks.load(id),
-                new ImageSetEpochData(splits.test(), 256, false, 0, null), splits.test().classNames(), Math.max(1, topK));
+                new ImageSetEpochData(splits.test(), admission.inferenceBatchSize(model.architecture(), EVALUATION_BATCH_SIZE),
+                        false, 0, null), splits.test().classNames(), Math.max(1, topK));
         return view(evaluations.save(id, name, "test", report));
     }
 

@@ -63,6 +63,9 @@ class TrainingJobController {
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
     @ApiResponse(responseCode = "400", description = "Invalid job; 'field' names the culprit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "The model, or training it with this batch size, exceeds the node's"
+            + " limits (convnet.limits.*, the memory budget included): 'field', 'value', 'limit' and 'setting' say which",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TrainingJobView> submit(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(examples = {
                     @ExampleObject(name = "The lesson's LeNet-5 on MNIST", value = LENET_JOB),

@@ -107,7 +107,7 @@ public class TrainingJobService {
         }
         if (ref.id() != null) {
             try {
-                return definitions.get(ref.id());
+                return definitions.getLoadable(ref.id());
             } catch (NotFoundException e) {
                 throw new BadRequestException("/model/id", "model " + ref.id() + " does not exist");
             }

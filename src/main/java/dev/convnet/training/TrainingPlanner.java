@@ -1,5 +1,6 @@
 package dev.convnet.training;
 
+import dev.convnet.admission.ModelAdmission;
 import dev.convnet.dataset.DatasetCatalog;
 import dev.convnet.dataset.DatasetInfo;
 import dev.convnet.dataset.DatasetNotFoundException;
@@ -31,10 +32,12 @@ class TrainingPlanner {
 
     private final DatasetCatalog datasets;
     private final TrainingProperties properties;
+    private final ModelAdmission admission;
 
-    TrainingPlanner(DatasetCatalog datasets, TrainingProperties properties) {
+    TrainingPlanner(DatasetCatalog datasets, TrainingProperties properties, ModelAdmission admission) {
         this.datasets = datasets;
         this.properties = properties;
+        this.admission = admission;
     }
 
     TrainingPlan plan(TrainingJobRequest request, ModelEntry model, long seed) {
@@ -44,6 +47,7 @@ class TrainingPlanner {
         int epochs = range("/epochs", request.epochs(), 1, 1, MAX_EPOCHS);
         int batchSize = range("/batchSize", request.batchSize(), 32, 1, MAX_BATCH_SIZE);
         OptimizerSettings optimizer = optimizer(request.optimizer());
+        admission.checkTraining(architecture, batchSize, optimizer.updaterStateSlots());
         ScheduleSettings schedule = schedule(request.schedule(), optimizer);
         if (schedule.kind() != ScheduleSettings.Kind.CONSTANT && optimizer.decay() > 0) {
             throw new BadRequestException("/schedule/type", "use either optimizer.decay or a schedule, not both");

@@ -211,6 +211,7 @@ final class TestData {
     static DatasetSettings.Upload uploadLimits(long maxArchiveBytes, int maxEntries, long maxUncompressedBytes,
                                                long maxImagePixels, long maxDecodedBytes) {
         return new DatasetSettings.Upload(DataSize.ofBytes(maxArchiveBytes), maxEntries,
-                DataSize.ofBytes(maxUncompressedBytes), maxImagePixels, DataSize.ofBytes(maxDecodedBytes));
+                DataSize.ofBytes(maxUncompressedBytes), maxImagePixels, DataSize.ofBytes(maxDecodedBytes),
+                DataSize.ofMegabytes(64), 2);
     }
 }

@@ -87,7 +87,7 @@ class ZipDatasetImporterTest {
         assertThat(imported.metadata().testSource()).isEqualTo("none");
 
         UploadedDatasetStore store = new UploadedDatasetStore(DatasetSettings.of(root.resolve("data"), uploadDir()));
-        assertThat(store.list()).extracting(UploadedDatasetMetadata::name).containsExactly("pets");
+        assertThat(store.names()).containsExactly("pets");
         assertThat(store.load("pets")).isEqualTo(imported.splits());
     }
 
@@ -212,6 +212,22 @@ class ZipDatasetImporterTest {
             }
         }
         assertRejected(zip, DatasetUploadTooLargeException.class, "b/bomb.png", "max-uncompressed-size");
+    }
+
+    @Test
+    void holdsNoMoreOfOneEntryThanMaxEntrySizeWhateverItsHeaderSays() throws IOException {
+        limits = new DatasetSettings.Upload(DataSize.ofMegabytes(1), 100, DataSize.ofGigabytes(1), 1 << 20,
+                DataSize.ofGigabytes(1), DataSize.ofKilobytes(100), 2);
+        byte[] zip = TestData.zip(file("a/1.png", TestData.rgbPng(1, 1, RED)), file("b/bomb.png", new byte[1 << 20]));
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 4 <= zip.length; at++) {
+            if (buffer.getInt(at) == 0x02014b50) {
+                buffer.putInt(at + 24, 10); // the central directory claims 10 bytes
+            }
+        }
+        assertRejected(zip, DatasetUploadTooLargeException.class, "b/bomb.png", "max-entry-size");
+        assertRejected(TestData.zip(file("a/1.png", TestData.rgbPng(1, 1, RED)), file("b/bomb.png", new byte[1 << 20])),
+                DatasetUploadTooLargeException.class, "b/bomb.png", "max-entry-size");
     }
 
     @Test

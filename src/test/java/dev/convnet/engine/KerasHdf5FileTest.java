@@ -75,6 +75,21 @@ class KerasHdf5FileTest {
     }
 
     @Test
+    void aWeightDeclaringAnotherShapeIsRefusedBeforeItsValuesAreRead() throws IOException {
+        // 12 x 3e9 floats declared in a file of a few kilobytes: reading it would ask for 144 GB
+        Path file = Files.write(dir.resolve("m.h5"), KerasHdf5Files.convFlattenDenseFileDeclaringDenseKernel(12, 3_000_000_000L));
+
+        try (KerasHdf5File hdf5 = KerasHdf5File.open(file)) {
+            ParsedDefinition parsed = new DefinitionParser().parse(JsonMapper.builder().build().readTree(hdf5.metadata().modelConfig()));
+            CompiledNetwork network = new NetworkCompiler().compile(parsed.architecture(), 1);
+            InvalidModelFileException e = catchThrowableOfType(InvalidModelFileException.class,
+                    () -> hdf5.weights(network.weightSlots()));
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("has shape [12, 3000000000] in the file", "[12, 3]");
+        }
+    }
+
+    @Test
     void aWeightsOnlyFileIsRefusedWithWhatToDo() throws IOException {
         Path file = Files.write(dir.resolve("w.h5"), KerasHdf5Files.write(null, "2.13.1", null, List.of()));
 

@@ -56,7 +56,7 @@ class ImagePredictionControllerTest {
 
     private final ServableModel model = new ServableModel(ID, "lenet5", 2, new InputShape(28, 28, 1), List.of(10), true,
             null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-            new InputSpec(28, 28, 1, ResizeMode.PAD, InvertMode.AUTO, 1 / 255.0));
+            new InputSpec(28, 28, 1, ResizeMode.PAD, InvertMode.AUTO, 1 / 255.0), 64);
 
     @BeforeEach
     void model() {

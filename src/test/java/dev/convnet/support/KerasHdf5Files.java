@@ -31,7 +31,12 @@ import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
  */
 public final class KerasHdf5Files {
 
-    public record Weight(String layer, String name, Tensor value) {
+    /** {@code declaredShape}: a dataset of that shape with no values written (HDF5 allocates its storage lazily). */
+    public record Weight(String layer, String name, Tensor value, long[] declaredShape) {
+
+        public Weight(String layer, String name, Tensor value) {
+            this(layer, name, value, null);
+        }
     }
 
     /**
@@ -93,6 +98,17 @@ public final class KerasHdf5Files {
                 .map(e -> new Weight(e.getKey().split("/")[0], e.getKey().split("/")[1], e.getValue())).toList());
     }
 
+    /** The file of {@link #convFlattenDenseFile} whose dense kernel declares {@code shape} and holds no values. */
+    public static byte[] convFlattenDenseFileDeclaringDenseKernel(long... shape) {
+        Map<String, Tensor> weights = convFlattenDenseWeights(1);
+        List<Weight> list = weights.entrySet().stream().map(e -> {
+            String[] key = e.getKey().split("/");
+            return e.getKey().equals("dense/kernel") ? new Weight(key[0], key[1], null, shape)
+                    : new Weight(key[0], key[1], e.getValue());
+        }).toList();
+        return write(CONV_FLATTEN_DENSE_CONFIG, "2.13.1", TRAINING_CONFIG, list);
+    }
+
     /** {@code modelConfig} null: a weights-only file, as {@code model.save_weights("w.h5")} writes. */
     public static byte[] write(String modelConfig, String kerasVersion, String trainingConfig, List<Weight> weights) {
         try {
@@ -128,11 +144,13 @@ public final class KerasHdf5Files {
             for (Weight weight : weights) {
                 Group scope = scopes.computeIfAbsent(weight.layer(),
                         layer -> layers.computeIfAbsent(layer, modelWeights::createGroup).createGroup(layer));
-                int[] shape = weight.value().shape();
+                long[] shape = weight.declaredShape() != null ? weight.declaredShape()
+                        : Arrays.stream(weight.value().shape()).asLongStream().toArray();
                 DataType floats = new DataType(PredType.NATIVE_FLOAT());
-                DataSet dataset = scope.createDataSet(weight.name() + ":0", floats,
-                        new DataSpace(shape.length, Arrays.stream(shape).asLongStream().toArray()));
-                dataset.write(new FloatPointer(weight.value().data()), floats);
+                DataSet dataset = scope.createDataSet(weight.name() + ":0", floats, new DataSpace(shape.length, shape));
+                if (weight.declaredShape() == null) {
+                    dataset.write(new FloatPointer(weight.value().data()), floats);
+                }
                 dataset._close();
             }
             scopes.values().forEach(Group::_close);

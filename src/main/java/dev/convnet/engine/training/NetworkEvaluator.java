@@ -3,6 +3,8 @@ package dev.convnet.engine.training;
 import dev.convnet.definition.InputShape;
 import dev.convnet.engine.Batch;
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.MemoryEstimate;
+import dev.convnet.engine.NativeMemory;
 import dev.convnet.engine.EpochData;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,8 @@ public class NetworkEvaluator {
         try (EpochData.BatchStream batches = data.epoch(0)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
+                NativeMemory.require(MemoryEstimate.inference(network.architecture(), batch.size()).activationBytes(),
+                        "evaluating a batch of " + batch.size());
                 DataSet dataSet = BatchArrays.toDataSet(batch, shape, classes);
                 onBatch.accept(dataSet.getLabels(), net.output(dataSet.getFeatures(), false));
                 lossSum += net.score(dataSet, false) * batch.size();

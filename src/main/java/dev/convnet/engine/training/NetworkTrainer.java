@@ -3,6 +3,9 @@ package dev.convnet.engine.training;
 import dev.convnet.definition.InputShape;
 import dev.convnet.engine.Batch;
 import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.engine.MemoryEstimate;
+import dev.convnet.engine.NativeMemory;
+import dev.convnet.engine.NativeMemoryExhaustedException;
 import dev.convnet.engine.EpochData;
 import dev.convnet.engine.NetworkCompiler;
 import java.util.ArrayList;
@@ -46,6 +49,7 @@ public class NetworkTrainer {
 
     private TrainingOutcome run(CompiledNetwork network, TrainingSettings settings, EpochData train, EpochData validation,
                                 TrainingObserver observer, int batchesPerEpoch) {
+        requireMemory(network, settings);
         MultiLayerNetwork net = network.network();
         InputShape shape = network.architecture().definition().inputShape();
         int classes = (int) network.architecture().outputShape().lastAxis();
@@ -108,6 +112,17 @@ public class NetworkTrainer {
             return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, network, history);
         } finally {
             net.setListeners(List.of());
+        }
+    }
+
+    /** Gradients, updater state and a batch's activations are allocated by the first fit: checked before it. */
+    private static void requireMemory(CompiledNetwork network, TrainingSettings settings) {
+        MemoryEstimate estimate = MemoryEstimate.training(network.architecture(), settings.batchSize(),
+                settings.optimizer().updaterStateSlots());
+        try {
+            NativeMemory.require(estimate.totalBytes(), "training with batch size " + settings.batchSize());
+        } catch (NativeMemoryExhaustedException e) {
+            throw new TrainingOutOfMemoryException(settings.batchSize(), e);
         }
     }
 

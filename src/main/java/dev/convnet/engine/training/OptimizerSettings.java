@@ -11,6 +11,11 @@ public record OptimizerSettings(Kind kind, double learningRate, double momentum,
 
     public enum Kind { SGD, RMSPROP, ADAM, ADAMW }
 
+    /** Values of updater state the optimizer keeps per parameter (0 plain SGD, 1 momentum or RMSprop, 2 Adam), as DL4J sizes it. */
+    public int updaterStateSlots() {
+        return Math.toIntExact(Updaters.of(this, ScheduleSettings.CONSTANT, 1, 1).stateSize(1));
+    }
+
     /** Keras's SGD() defaults: what the lesson's LeNet-5 compiles with ("SGD"). */
     public static OptimizerSettings sgd(double learningRate) {
         return new OptimizerSettings(Kind.SGD, learningRate, 0, false, 0.9, 0, 0.9, 0.999, 1e-7, 0);
