@@ -1,6 +1,7 @@
 package dev.convnet.inference;
 
 import dev.convnet.inference.image.InvalidImageException;
+import dev.convnet.store.BrokenModelException;
 import dev.convnet.system.BadRequestException;
 import dev.convnet.system.NotFoundException;
 import java.util.Map;
@@ -36,6 +37,11 @@ class OpenInferenceErrors {
     @ExceptionHandler
     ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> brokenModel(BrokenModelException e) {
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
 
     @ExceptionHandler
