@@ -61,7 +61,7 @@ public class ModelNetworks {
         }
         try {
             return compiler.restore(entry.architecture(), new ByteArrayInputStream(read(entry, stored.get())));
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // DL4J's "not a model file" is an IllegalStateException
             throw broken.mark(entry.model(), "its weights file " + stored.get().fileName() + " does not fit its definition ("
                     + e.getMessage() + ")");
         }

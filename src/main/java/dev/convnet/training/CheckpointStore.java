@@ -68,7 +68,7 @@ class CheckpointStore {
         Path file = jobDir(job.id()).resolve(job.checkpointFile());
         try {
             return compiler.restore(architecture, new ByteArrayInputStream(Files.readAllBytes(file)), true);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // DL4J reports a damaged file with runtime exceptions
             log.warn("Checkpoint {} of job {} is unreadable ({}); training starts over", file, job.id(), e.getMessage());
             return null;
         }
