@@ -199,12 +199,12 @@ class TrainingJobRunner {
      * model row, the row naming the file, the evaluation and the job's final state. Undone as a whole if the job
      * is not running any more.
      */
-    private UUID storeModel(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits,
+    private void storeModel(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits,
                             TrainingJobState state, String reason) {
         Lineage lineage = new Lineage(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(), NORMALIZATION);
         EvaluationReport report = splits.test().count() == 0 ? null : evaluator.evaluate(network,
                 new ImageSetEpochData(splits.test(), 256, false, 0, null), splits.test().classNames(), 5);
-        return networks.create(network, id -> {
+        networks.create(network, id -> {
             definitions.createTrained(id, parent, lineage);
             if (report != null) {
                 evaluations.save(id, plan.dataset(), "test", report);
