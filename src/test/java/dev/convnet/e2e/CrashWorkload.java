@@ -148,6 +148,7 @@ final class CrashWorkload {
         void perform(Step step) {
             stepStartedNanos = System.nanoTime();
             answeredAfter = -1;
+            succeededSeen = false;
             switch (step) {
                 case CREATE -> {
                     ApiClient.Response created = answered(api.post("/api/v1/models", model("crash-" + trial)), 201);
