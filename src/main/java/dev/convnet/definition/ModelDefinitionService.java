@@ -45,31 +45,40 @@ public class ModelDefinitionService {
     }
 
     public ModelEntry create(JsonNode document) {
-        return create(document, seeds.nextLong());
+        return create(UUID.randomUUID(), document, seeds.nextLong());
     }
 
     /** With a given seed for the initial weights, so that a seeded training job is reproducible end to end. */
     public ModelEntry create(JsonNode document, long seed) {
+        return create(UUID.randomUUID(), document, seed);
+    }
+
+    /** Under an id the caller chose: for a model whose weights file is written, under that id, before its row. */
+    public ModelEntry create(UUID id, JsonNode document) {
+        return create(id, document, seeds.nextLong());
+    }
+
+    // Entries are cached on first read, not here: a creation undone with its transaction must leave nothing behind.
+    private ModelEntry create(UUID id, JsonNode document, long seed) {
         ParsedDefinition definition = parser.parse(document, limits);
         compiler.describe(definition.architecture());
         // Microseconds: what both H2 and PostgreSQL keep, so a re-read entry equals the returned one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredModel model = repository.insert(new StoredModel(UUID.randomUUID(), definition.architecture().definition().name(),
+        StoredModel model = repository.insert(new StoredModel(id, definition.architecture().definition().name(),
                 0, ModelKind.DEFINITION, definition.format(), json.writeValueAsString(definition.document()),
                 seed, now, null));
-        ModelEntry entry = new ModelEntry(model, definition.document(), definition.architecture());
-        parsed.put(model.id(), entry);
-        return entry;
+        return new ModelEntry(model, definition.document(), definition.architecture());
     }
 
-    /** Records a trained model: the parent's definition, a new version of its name, and where it came from. */
-    public ModelEntry createTrained(ModelEntry parent, Lineage lineage) {
+    /**
+     * Records a trained model under the id its weights file was written for: the parent's definition, a new
+     * version of its name, and where it came from.
+     */
+    public ModelEntry createTrained(UUID id, ModelEntry parent, Lineage lineage) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredModel model = repository.insert(new StoredModel(UUID.randomUUID(), parent.model().name(), 0, ModelKind.TRAINED,
+        StoredModel model = repository.insert(new StoredModel(id, parent.model().name(), 0, ModelKind.TRAINED,
                 parent.model().sourceFormat(), parent.model().definitionJson(), parent.model().seed(), now, lineage));
-        ModelEntry entry = new ModelEntry(model, parent.document(), parent.architecture());
-        parsed.put(model.id(), entry);
-        return entry;
+        return new ModelEntry(model, parent.document(), parent.architecture());
     }
 
     /** The model of that name with that version, or the latest version when {@code version} is null. */

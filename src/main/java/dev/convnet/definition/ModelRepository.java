@@ -9,6 +9,9 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
@@ -20,10 +23,15 @@ class ModelRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate savepoint;
 
-    ModelRepository(JdbcClient jdbc, ObjectMapper json) {
+    ModelRepository(JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        // Inside a caller's transaction each attempt gets a savepoint: on PostgreSQL a failed statement would
+        // otherwise void the whole transaction, and the next attempt with it.
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Inserts with the next version number of its name; the unique (name, version) index settles races. */
@@ -33,7 +41,7 @@ class ModelRepository {
                     .param("name", model.name()).query(Integer.class).single();
             StoredModel versioned = model.withVersion(version);
             try {
-                insertRow(versioned);
+                savepoint.executeWithoutResult(status -> insertRow(versioned));
                 return versioned;
             } catch (DuplicateKeyException e) {
                 if (attempt >= VERSION_ATTEMPTS) {

@@ -3,6 +3,7 @@ package dev.convnet.inference;
 import dev.convnet.definition.ModelOverLimitsException;
 import dev.convnet.engine.NativeMemoryExhaustedException;
 import dev.convnet.inference.image.InvalidImageException;
+import dev.convnet.store.BrokenModelException;
 import dev.convnet.system.BadRequestException;
 import dev.convnet.system.LimitExceededException;
 import dev.convnet.system.NotFoundException;
@@ -61,6 +62,11 @@ class OpenInferenceErrors {
     @ExceptionHandler
     ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> brokenModel(BrokenModelException e) {
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
 
     @ExceptionHandler

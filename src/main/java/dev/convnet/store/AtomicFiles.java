@@ -1,23 +1,41 @@
 package dev.convnet.store;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files that are either complete or absent: written under a temporary name in the target directory,
- * forced to disk, then renamed; each carries a SHA-256 that is checked when it is read back.
+ * forced to disk, renamed, and the directory forced too, so that the new name survives a crash; each carries
+ * a SHA-256 that is checked when it is read back.
  */
 public final class AtomicFiles {
+
+    /** Prefix of the temporary files; anything left with it is a write that never finished. */
+    public static final String PARTIAL_PREFIX = ".partial-";
+
+    private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     public interface Writer {
         void write(OutputStream out) throws IOException;
@@ -30,16 +48,16 @@ public final class AtomicFiles {
     }
 
     public static Written write(Path target, Writer writer) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
+        createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), PARTIAL_PREFIX, ".tmp");
         try {
             MessageDigest digest = sha256();
             try (OutputStream file = Files.newOutputStream(temp);
-                 DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(file), digest)) {
+                 DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(file), digest)) {
                 writer.write(out);
                 out.flush();
             }
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             long size = Files.size(temp);
@@ -48,6 +66,7 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(target.getParent());
             return new Written(target, HexFormat.of().formatHex(digest.digest()), size);
         } finally {
             Files.deleteIfExists(temp);
@@ -66,6 +85,85 @@ public final class AtomicFiles {
             throw new CorruptModelFileException(path, expectedSha256, actual);
         }
         return content;
+    }
+
+    public static String sha256(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content));
+    }
+
+    /** Deletes a file if it is there; a failure is logged, not thrown (what is left is an orphan for the sweep). */
+    public static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", path, e.getMessage());
+        }
+    }
+
+    /** Deletes a directory with everything in it, quietly as {@link #deleteQuietly}. */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", root, e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes every file under {@code root} that is not in {@code named} (so every unfinished write too), and
+     * the directories that leaves empty; returns the files deleted.
+     */
+    public static List<Path> deleteUnnamed(Path root, Set<Path> named) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> deleted = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (Files.isDirectory(path)) {
+                    if (!path.equals(root) && isEmpty(path)) {
+                        deleteQuietly(path);
+                    }
+                } else if (!named.contains(path)) {
+                    deleteQuietly(path);
+                    deleted.add(path);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** Creates the missing directories of {@code dir}, each made durable in its parent. */
+    private static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        createDirectories(dir.toAbsolutePath().getParent());
+        try {
+            Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return; // made meanwhile by another writer
+        }
+        forceDirectory(dir.toAbsolutePath().getParent());
+    }
+
+    /** A rename or a new entry is durable only once its directory is forced to disk. */
+    private static void forceDirectory(Path dir) throws IOException {
+        if (WINDOWS) {
+            return; // Java cannot open a directory as a channel on Windows, so there is no directory to force
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     private static MessageDigest sha256() {

@@ -3,47 +3,51 @@ package dev.convnet.store;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelDeleted;
 import dev.convnet.definition.ModelEntry;
+import dev.convnet.definition.ModelKind;
 import dev.convnet.engine.CompiledNetwork;
 import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.system.ConvnetProperties;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
  * A model's network with its current weights. Weights live in DL4J model files under
- * {@code <data-dir>/models/<id>/}; the database row names the current file and its checksum, so a crash
- * while writing leaves the previous weights in force. A model whose weights were never set gets its
- * initial weights from its stored seed, the same after every restart.
+ * {@code <data-dir>/models/<id>/}; the database row names the current file and its checksum, and is committed
+ * only once the file is durable ({@link ArtifactPublisher}). A definition whose weights were never set gets its
+ * initial weights from its stored seed, the same after every restart. A model whose named file is missing or
+ * damaged, or a trained model without one, is broken ({@link BrokenModelException}): never served with other
+ * weights in place of its own.
  */
 @Service
 public class ModelNetworks {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelNetworks.class);
-
     private final ModelDefinitionService definitions;
     private final NetworkCompiler compiler;
     private final WeightFileRepository files;
+    private final ArtifactPublisher publisher;
+    private final BrokenModels broken;
     private final Path modelsDir;
     private final Clock clock;
 
     ModelNetworks(ModelDefinitionService definitions, NetworkCompiler compiler, WeightFileRepository files,
-                  ConvnetProperties properties, Clock clock) {
+                  ArtifactPublisher publisher, BrokenModels broken, ConvnetProperties properties, Clock clock) {
         this.definitions = definitions;
         this.compiler = compiler;
         this.files = files;
+        this.publisher = publisher;
+        this.broken = broken;
         this.modelsDir = properties.modelsDir();
         this.clock = clock;
     }
@@ -53,79 +57,118 @@ public class ModelNetworks {
         ModelEntry entry = definitions.getLoadable(modelId);
         Optional<WeightFile> stored = files.find(modelId);
         if (stored.isEmpty()) {
-            return compiler.compile(entry.architecture(), entry.model().seed());
+            return initial(entry);
         }
-        Path path = modelDir(modelId).resolve(stored.get().fileName());
         try {
-            byte[] content = AtomicFiles.readVerified(path, stored.get().sha256());
-            return compiler.restore(entry.architecture(), new ByteArrayInputStream(content));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the weights of model " + modelId + " from " + path, e);
+            return compiler.restore(entry.architecture(), new ByteArrayInputStream(read(entry, stored.get())));
+        } catch (IOException | IllegalStateException e) { // DL4J's "not a model file" is an IllegalStateException
+            throw broken.mark(entry.model(), "its weights file " + stored.get().fileName() + " does not fit its definition ("
+                    + e.getMessage() + ")");
         }
     }
 
     /**
-     * The model's DL4J model file: the stored one (checksum verified), or for a model whose weights were
+     * The network of the model's definition with parameters drawn from its seed, for a caller that is about to
+     * set every weight: it does not read the stored file, so it works for a broken model too.
+     */
+    public CompiledNetwork blank(UUID modelId) {
+        ModelEntry entry = definitions.get(modelId);
+        return compiler.compile(entry.architecture(), entry.model().seed());
+    }
+
+    /**
+     * The model's DL4J model file: the stored one (checksum verified), or for a definition whose weights were
      * never set, its initial network from the stored seed.
      */
     public byte[] modelFile(UUID modelId) {
         ModelEntry entry = definitions.getLoadable(modelId);
         Optional<WeightFile> stored = files.find(modelId);
-        try {
-            if (stored.isPresent()) {
-                return AtomicFiles.readVerified(modelDir(modelId).resolve(stored.get().fileName()), stored.get().sha256());
-            }
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            compiler.compile(entry.architecture(), entry.model().seed()).writeTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the model file of model " + modelId, e);
+        if (stored.isPresent()) {
+            return read(entry, stored.get());
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            initial(entry).writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the initial network of model " + modelId, e);
+        }
+        return out.toByteArray();
     }
 
-    public Optional<java.time.Instant> weightsUpdatedAt(UUID modelId) {
+    public Optional<Instant> weightsUpdatedAt(UUID modelId) {
         return files.find(modelId).map(WeightFile::updatedAt);
     }
 
     /** Stores the network's weights as the model's current ones; returns the new file's SHA-256. */
     public String save(UUID modelId, CompiledNetwork network) {
         definitions.get(modelId); // the model must (still) exist
-        Optional<WeightFile> previous = files.find(modelId);
-        Path target = modelDir(modelId).resolve("network-" + UUID.randomUUID() + ".zip");
-        try {
-            AtomicFiles.Written written = AtomicFiles.write(target, network::writeTo);
-            files.save(new WeightFile(modelId, target.getFileName().toString(), written.sha256(), written.size(),
-                    clock.instant().truncatedTo(ChronoUnit.MICROS)));
-            previous.ifPresent(old -> deleteQuietly(modelDir(modelId).resolve(old.fileName())));
-            return written.sha256();
-        } catch (IOException e) {
-            deleteQuietly(target);
-            throw new UncheckedIOException("cannot write the weights of model " + modelId, e);
-        }
+        String sha256 = publish(modelId, network, written -> {
+            Optional<WeightFile> previous = files.find(modelId);
+            files.save(weightFile(modelId, written));
+            return new ArtifactPublisher.Committed<>(written.sha256(),
+                    previous.map(old -> modelDir(modelId).resolve(old.fileName())).orElse(null));
+        });
+        broken.repaired(modelId);
+        return sha256;
+    }
+
+    /**
+     * A new model and its weights, visible together or not at all: the file is written first, then
+     * {@code rows} inserts the model row (under the id it is given) and whatever else must commit with it, in the
+     * same transaction as the row that names the file.
+     */
+    public <T> T create(CompiledNetwork network, Function<UUID, T> rows) {
+        UUID modelId = UUID.randomUUID();
+        return publish(modelId, network, written -> {
+            T result = rows.apply(modelId);
+            files.save(weightFile(modelId, written));
+            return ArtifactPublisher.Committed.of(result);
+        });
     }
 
     @EventListener
     void onModelDeleted(ModelDeleted event) {
-        Path dir = modelDir(event.modelId());
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(ModelNetworks::deleteQuietly);
-        } catch (IOException e) {
-            log.warn("Could not remove the files of deleted model {}: {}", event.modelId(), e.getMessage());
-        }
+        AtomicFiles.deleteTree(modelDir(event.modelId()));
     }
 
-    private Path modelDir(UUID modelId) {
-        return modelsDir.resolve(modelId.toString());
-    }
-
-    private static void deleteQuietly(Path path) {
+    private <T> T publish(UUID modelId, CompiledNetwork network, ArtifactPublisher.Rows<T> rows) {
+        Path target = modelDir(modelId).resolve("network-" + UUID.randomUUID() + ".zip");
         try {
-            Files.deleteIfExists(path);
+            return publisher.publish(target, network::writeTo, rows);
         } catch (IOException e) {
-            log.warn("Could not delete {}: {}", path, e.getMessage());
+            throw new UncheckedIOException("cannot write the weights of model " + modelId, e);
         }
+    }
+
+    private WeightFile weightFile(UUID modelId, AtomicFiles.Written written) {
+        return new WeightFile(modelId, written.path().getFileName().toString(), written.sha256(), written.size(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private CompiledNetwork initial(ModelEntry entry) {
+        if (entry.model().kind() == ModelKind.TRAINED) {
+            throw broken.mark(entry.model(), "no weights file is recorded for this trained model");
+        }
+        return compiler.compile(entry.architecture(), entry.model().seed());
+    }
+
+    private byte[] read(ModelEntry entry, WeightFile stored) {
+        Path path = modelDir(entry.model().id()).resolve(stored.fileName());
+        if (!Files.isRegularFile(path)) {
+            throw broken.mark(entry.model(), "its weights file " + stored.fileName() + " is missing");
+        }
+        try {
+            byte[] content = AtomicFiles.readVerified(path, stored.sha256());
+            broken.repaired(entry.model().id()); // e.g. the file was restored from a backup
+            return content;
+        } catch (CorruptModelFileException e) {
+            throw broken.mark(entry.model(), e.getMessage());
+        } catch (IOException e) {
+            throw broken.mark(entry.model(), "its weights file " + stored.fileName() + " cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    Path modelDir(UUID modelId) {
+        return modelsDir.resolve(modelId.toString());
     }
 }

@@ -20,11 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -88,7 +85,7 @@ public class ModelTransferService {
         ModelEntry entry = definitions.get(modelId);
         byte[] content = withEntry(networks.modelFile(modelId), DEFINITION_ENTRY, json.writeValueAsBytes(entry.document()));
         String fileName = entry.model().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-v" + entry.model().version() + ".zip";
-        return new ModelFile(fileName, content, sha256(content));
+        return new ModelFile(fileName, content, AtomicFiles.sha256(content));
     }
 
     /**
@@ -131,7 +128,7 @@ public class ModelTransferService {
             network.setKerasWeights(hdf5.weights(network.weightSlots()));
             return store(keras, network);
         } finally {
-            deleteQuietly(file);
+            AtomicFiles.deleteQuietly(file);
         }
     }
 
@@ -193,16 +190,9 @@ public class ModelTransferService {
         return store(document, compiler.adopt(parsed.architecture(), imported));
     }
 
-    /** Validation is done; the model row and its weights file are written, and the row removed if the file fails. */
+    /** Validation is done: the weights file is written, then the model row and the row naming the file commit together. */
     private ModelEntry store(JsonNode document, CompiledNetwork network) {
-        ModelEntry entry = definitions.create(document);
-        try {
-            networks.save(entry.model().id(), network);
-        } catch (RuntimeException e) {
-            definitions.delete(entry.model().id());
-            throw e;
-        }
-        return entry;
+        return networks.create(network, id -> definitions.create(id, document));
     }
 
     private static InputShape parseInputShape(String text) {
@@ -319,23 +309,7 @@ public class ModelTransferService {
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover temp file is harmless: every import stages under a new name
-        }
-    }
-
     private static boolean startsWith(byte[] content, byte[] magic) {
         return content.length >= magic.length && Arrays.equals(content, 0, magic.length, magic, 0, magic.length);
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.convnet.store;
 
+import dev.convnet.definition.ModelKind;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +15,20 @@ class WeightFileRepository {
 
     WeightFileRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A model as the start-up check sees it: its kind, and the file its weights row names (null without one). */
+    record StoredWeights(UUID modelId, String name, int version, ModelKind kind, String fileName, Long sizeBytes) {
+    }
+
+    List<StoredWeights> inventory() {
+        return jdbc.sql("""
+                        SELECT m.id, m.name, m.version, m.kind, w.file_name, w.size_bytes
+                        FROM models m LEFT JOIN model_weights w ON w.model_id = m.id""")
+                .query((rs, row) -> new StoredWeights(UUID.fromString(rs.getString("id")), rs.getString("name"),
+                        rs.getInt("version"), ModelKind.valueOf(rs.getString("kind")), rs.getString("file_name"),
+                        rs.getObject("size_bytes") == null ? null : rs.getLong("size_bytes")))
+                .list();
     }
 
     Optional<WeightFile> find(UUID modelId) {

@@ -30,10 +30,13 @@ public class WeightsService {
         return new KerasWeights(network, network.kerasWeights(), networks.weightsUpdatedAt(modelId).orElse(null));
     }
 
-    /** Checks count and shapes of every array before anything changes, then stores the new weights. */
+    /**
+     * Checks count and shapes of every array before anything changes, then stores the new weights. Every
+     * parameter is replaced, so the stored file is not read: this also repairs a broken model.
+     */
     public WeightsUpdated set(UUID modelId, List<Tensor> arrays) {
         synchronized (writeLocks.computeIfAbsent(modelId, id -> new Object())) {
-            CompiledNetwork network = networks.load(modelId);
+            CompiledNetwork network = networks.blank(modelId);
             network.setKerasWeights(arrays);
             String sha256 = networks.save(modelId, network);
             events.publishEvent(new ModelWeightsChanged(modelId));

@@ -13,7 +13,7 @@ import dev.convnet.training.JobFinishedException;
 import dev.convnet.engine.InvalidModelFileException;
 import dev.convnet.engine.NativeLibraryUnavailableException;
 import dev.convnet.engine.InvalidWeightsException;
-import dev.convnet.store.CorruptModelFileException;
+import dev.convnet.store.BrokenModelException;
 import dev.convnet.inference.InferenceOverloadedException;
 import dev.convnet.inference.ModelNotServableException;
 import dev.convnet.inference.TooManyFilesException;
@@ -84,11 +84,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", e.getMessage());
     }
 
+    /** Lost or damaged stored weights are the server's fault, not the request's; the detail says how to repair. */
     @ExceptionHandler
-    ProblemDetail corruptModelFile(CorruptModelFileException e) {
-        log.error("Refusing a damaged model file: {}", e.getMessage());
-        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "corrupt-model-file", "Stored model file is damaged",
-                e.getMessage() + ". Set the weights again or restore the file from a backup.");
+    ProblemDetail brokenModel(BrokenModelException e) {
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "model-broken", "Model is broken", e.getMessage(),
+                "modelId", e.modelId(), "modelName", e.modelName(), "modelVersion", e.modelVersion());
     }
 
     @ExceptionHandler

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +37,13 @@ class JobEngineConfiguration {
                 .execute((instance, context) -> runner.run(UUID.fromString(instance.getData())));
     }
 
+    /**
+     * On a transaction-aware DataSource, scheduling joins the caller's Spring transaction (db-scheduler's README
+     * recommends this proxy): a job row and its execution commit together ({@link JobQueue}).
+     */
     @Bean
     Scheduler jobScheduler(DataSource dataSource, List<OneTimeTask<?>> tasks, TrainingProperties properties) {
-        return Scheduler.create(dataSource, List.copyOf(tasks))
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.copyOf(tasks))
                 .schedulerName(new SchedulerName.Fixed(properties.effectiveNodeName()))
                 .threads(Math.max(1, properties.maxConcurrentJobs()))
                 .pollingInterval(properties.pollingInterval())
@@ -51,8 +56,9 @@ class JobEngineConfiguration {
 
     /** Starts taking jobs once the application (and its schema) is ready, and stops before the pool closes. */
     @Bean
-    JobEngineLifecycle jobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery) {
-        return new JobEngineLifecycle(scheduler, live, recovery);
+    JobEngineLifecycle jobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery,
+                                          CheckpointStore checkpoints) {
+        return new JobEngineLifecycle(scheduler, live, recovery, checkpoints);
     }
 
     static final class JobEngineLifecycle {
@@ -60,16 +66,20 @@ class JobEngineConfiguration {
         private final Scheduler scheduler;
         private final LiveJobs live;
         private final TrainingRecovery recovery;
+        private final CheckpointStore checkpoints;
 
-        JobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery) {
+        JobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery, CheckpointStore checkpoints) {
             this.scheduler = scheduler;
             this.live = live;
             this.recovery = recovery;
+            this.checkpoints = checkpoints;
         }
 
+        /** Recovery first decides which checkpoints jobs still resume from; the sweep then deletes the others. */
         @EventListener(ApplicationReadyEvent.class)
         void start() {
             recovery.recoverJobsOfThisNode();
+            checkpoints.sweep();
             scheduler.start();
         }
 

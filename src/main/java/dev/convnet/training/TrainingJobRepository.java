@@ -48,6 +48,25 @@ class TrainingJobRepository {
                 .param("node", node).query(this::map).list();
     }
 
+    /** Queued jobs that no execution of the job engine's {@code task} would ever run. */
+    List<TrainingJob> findQueuedWithoutExecution(String task) {
+        return jdbc.sql("""
+                SELECT * FROM training_jobs j WHERE j.state = 'QUEUED' AND NOT EXISTS (
+                    SELECT 1 FROM scheduled_tasks t WHERE t.task_name = :task AND t.task_instance LIKE CONCAT(j.id, '-%'))
+                ORDER BY j.created_at""")
+                .param("task", task).query(this::map).list();
+    }
+
+    record NamedCheckpoint(UUID jobId, String fileName) {
+    }
+
+    /** The checkpoint files that rows name. */
+    List<NamedCheckpoint> namedCheckpoints() {
+        return jdbc.sql("SELECT id, checkpoint_file FROM training_jobs WHERE checkpoint_file IS NOT NULL")
+                .query((rs, row) -> new NamedCheckpoint(UUID.fromString(rs.getString("id")), rs.getString("checkpoint_file")))
+                .list();
+    }
+
     /** QUEUED -> RUNNING on this node; false if someone else got there first or it was cancelled. */
     boolean start(UUID id, String node, Instant now) {
         return jdbc.sql("""
@@ -72,16 +91,23 @@ class TrainingJobRepository {
                 .param("id", id.toString()).param("history", historyJson).param("now", Timestamp.from(now)).update();
     }
 
-    void checkpoint(UUID id, String file, int epoch, Instant now) {
-        jdbc.sql("UPDATE training_jobs SET checkpoint_file = :file, checkpoint_epoch = :epoch, updated_at = :now WHERE id = :id")
-                .param("id", id.toString()).param("file", file).param("epoch", epoch).param("now", Timestamp.from(now)).update();
+    /** Names the running job's newest checkpoint; false if the job is not running any more. */
+    boolean checkpoint(UUID id, String file, int epoch, Instant now) {
+        return jdbc.sql("""
+                UPDATE training_jobs SET checkpoint_file = :file, checkpoint_epoch = :epoch, updated_at = :now
+                WHERE id = :id AND state = 'RUNNING'""")
+                .param("id", id.toString()).param("file", file).param("epoch", epoch).param("now", Timestamp.from(now))
+                .update() == 1;
     }
 
-    /** Moves a job that is not finished yet to a final state; false if it already was. */
+    /**
+     * Moves a job that is not finished yet to a final state; false if it already was. A finished job names no
+     * checkpoint: nothing resumes it, so its checkpoint files are deleted, or swept at the next start.
+     */
     boolean finish(UUID id, TrainingJobState state, UUID resultModelId, String error, Instant now) {
         return jdbc.sql("""
                 UPDATE training_jobs SET state = :state, result_model_id = :result, error = :error, finished_at = :now,
-                       updated_at = :now
+                       updated_at = :now, checkpoint_file = NULL, checkpoint_epoch = NULL
                 WHERE id = :id AND state IN ('QUEUED', 'RUNNING')""")
                 .param("id", id.toString()).param("state", state.name())
                 .param("result", resultModelId == null ? null : resultModelId.toString())

@@ -1,6 +1,5 @@
 package dev.convnet.training;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import dev.convnet.dataset.DatasetCatalog;
 import dev.convnet.dataset.DatasetSplits;
 import dev.convnet.dataset.DatasetUnavailableException;
@@ -8,9 +7,9 @@ import dev.convnet.dataset.ImageSet;
 import dev.convnet.definition.Lineage;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelEntry;
+import dev.convnet.definition.ModelOverLimitsException;
 import dev.convnet.engine.CompiledNetwork;
 import dev.convnet.engine.EpochData;
-import dev.convnet.engine.NetworkCompiler;
 import dev.convnet.engine.training.EpochResult;
 import dev.convnet.engine.training.EvaluationReport;
 import dev.convnet.engine.training.IterationProgress;
@@ -21,31 +20,26 @@ import dev.convnet.engine.training.TrainingObserver;
 import dev.convnet.engine.training.TrainingOutOfMemoryException;
 import dev.convnet.engine.training.TrainingOutcome;
 import dev.convnet.engine.training.TrainingSettings;
-import dev.convnet.store.AtomicFiles;
+import dev.convnet.store.BrokenModelException;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.system.BadRequestException;
-import dev.convnet.system.ConvnetProperties;
 import dev.convnet.system.NotFoundException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs one training job on this node, as the job engine's task: claims it, trains, checkpoints, evaluates,
  * stores the trained model with its lineage, and records the outcome. Every way out of a run ends the job in
- * a final state (or back in the queue to resume from a checkpoint): no job stays RUNNING.
+ * a final state (or back in the queue to resume from a checkpoint): no job stays RUNNING. The trained model,
+ * its weights, its evaluation and the job's final state commit in one transaction: a job is SUCCEEDED with
+ * exactly one model, or not at all.
  */
 @Component
 class TrainingJobRunner {
@@ -61,7 +55,6 @@ class TrainingJobRunner {
     private final DatasetCatalog datasets;
     private final NetworkTrainer trainer;
     private final NetworkEvaluator evaluator;
-    private final NetworkCompiler compiler;
     private final EvaluationStore evaluations;
     private final TrainingMetrics metrics;
     private final TrainingEvents events;
@@ -69,16 +62,19 @@ class TrainingJobRunner {
     private final ObjectMapper json;
     private final Clock clock;
     private final String node;
-    private final Path checkpointsDir;
-    private final SchedulerClient scheduler;
+    private final CheckpointStore checkpoints;
+    private final JobQueue queue;
+    private final TransactionTemplate transactions;
     private final TrainingThreadPolicy threadPolicy;
 
     TrainingJobRunner(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
                       ModelNetworks networks, DatasetCatalog datasets, NetworkTrainer trainer, NetworkEvaluator evaluator,
-                      NetworkCompiler compiler, EvaluationStore evaluations, TrainingMetrics metrics, TrainingEvents events,
-                      LiveJobs live, ObjectMapper json, Clock clock, TrainingProperties properties,
-                      ConvnetProperties convnet, @Lazy SchedulerClient scheduler, TrainingThreadPolicy threadPolicy) {
-        this.scheduler = scheduler;
+                      EvaluationStore evaluations, TrainingMetrics metrics, TrainingEvents events, LiveJobs live,
+                      ObjectMapper json, Clock clock, TrainingProperties properties, CheckpointStore checkpoints,
+                      JobQueue queue, TransactionTemplate transactions, TrainingThreadPolicy threadPolicy) {
+        this.checkpoints = checkpoints;
+        this.queue = queue;
+        this.transactions = transactions;
         this.threadPolicy = threadPolicy;
         this.jobs = jobs;
         this.planner = planner;
@@ -87,7 +83,6 @@ class TrainingJobRunner {
         this.datasets = datasets;
         this.trainer = trainer;
         this.evaluator = evaluator;
-        this.compiler = compiler;
         this.evaluations = evaluations;
         this.metrics = metrics;
         this.events = events;
@@ -95,7 +90,6 @@ class TrainingJobRunner {
         this.json = json;
         this.clock = clock;
         this.node = properties.effectiveNodeName();
-        this.checkpointsDir = convnet.dataDir().resolve("checkpoints");
     }
 
     void run(UUID jobId) {
@@ -109,8 +103,10 @@ class TrainingJobRunner {
         TrainingJobState outcome = TrainingJobState.FAILED;
         try {
             outcome = train(job);
+        } catch (JobNoLongerRunningException e) {
+            log.warn("Training job {}: {}", jobId, e.getMessage());
         } catch (TrainingDivergedException | TrainingOutOfMemoryException | DatasetUnavailableException | BadRequestException
-                 | NotFoundException e) {
+                 | NotFoundException | BrokenModelException | ModelOverLimitsException e) {
             finish(jobId, TrainingJobState.FAILED, null, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             log.error("Training job {} failed", jobId, e);
@@ -135,10 +131,10 @@ class TrainingJobRunner {
                 : new ImageSetEpochData(trainAndValidation[1], settings.batchSize(), false, 0, null);
 
         LiveJobs.Live state = live.register(job.id(), train.examples());
-        List<EpochResult> history = new ArrayList<>(readHistory(job));
+        CompiledNetwork checkpoint = checkpoints.load(job, plan.architecture());
+        List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of() : historyUpTo(job, job.checkpointEpoch()));
         Observer observer = new Observer(job, plan, state, history);
         TrainingOutcome outcome;
-        CompiledNetwork checkpoint = loadCheckpoint(job, plan);
         if (checkpoint != null) {
             TrainingSettings resumed = new TrainingSettings(settings.epochs(), settings.batchSize(), settings.optimizer(),
                     settings.schedule(), settings.seed(), job.checkpointEpoch() + 1, settings.earlyStoppingPatience(),
@@ -148,21 +144,23 @@ class TrainingJobRunner {
         } else {
             outcome = trainer.train(networks.load(job.modelId()), settings, train, validation, observer);
         }
-        history = new ArrayList<>(history);
 
         if (outcome.status() == TrainingOutcome.Status.CANCELLED) {
             if (state.shutdown().get() && !state.cancel().get()) {
                 return interruptedByShutdown(job);
             }
-            UUID kept = plan.keepPartialModelOnCancel() ? storeModel(job, model, plan, outcome.network(), splits) : null;
-            finish(job.id(), TrainingJobState.CANCELLED, kept, "cancelled on request" + (kept == null ? "" : "; partial model kept"));
-            deleteCheckpoints(job.id());
+            if (plan.keepPartialModelOnCancel()) {
+                storeModel(job, model, plan, outcome.network(), splits, TrainingJobState.CANCELLED,
+                        "cancelled on request; partial model kept");
+            } else {
+                finish(job.id(), TrainingJobState.CANCELLED, null, "cancelled on request");
+            }
+            checkpoints.delete(job.id());
             return TrainingJobState.CANCELLED;
         }
-        UUID trained = storeModel(job, model, plan, outcome.network(), splits);
-        finish(job.id(), TrainingJobState.SUCCEEDED, trained,
+        storeModel(job, model, plan, outcome.network(), splits, TrainingJobState.SUCCEEDED,
                 outcome.status() == TrainingOutcome.Status.STOPPED_EARLY ? "stopped early: no improvement" : null);
-        deleteCheckpoints(job.id());
+        checkpoints.delete(job.id());
         return TrainingJobState.SUCCEEDED;
     }
 
@@ -170,10 +168,12 @@ class TrainingJobRunner {
     private TrainingJobState interruptedByShutdown(TrainingJob job) {
         TrainingJob current = jobs.find(job.id()).orElseThrow();
         if (current.checkpointFile() != null) {
-            if (jobs.requeue(job.id(), "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
-                    + (current.checkpointEpoch() + 1), clock.instant())) {
-                TrainingJobService.enqueue(scheduler, job.id(), clock.instant());
-            }
+            transactions.executeWithoutResult(status -> {
+                if (jobs.requeue(job.id(), "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
+                        + (current.checkpointEpoch() + 1), clock.instant())) {
+                    queue.enqueue(job.id(), clock.instant());
+                }
+            });
             return TrainingJobState.QUEUED;
         }
         finish(job.id(), TrainingJobState.FAILED, null, "interrupted by the shutdown of node " + node + " before its first checkpoint");
@@ -195,77 +195,39 @@ class TrainingJobRunner {
         };
     }
 
-    private UUID storeModel(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits) {
+    /**
+     * Evaluates the trained network, then publishes it: its weights file first, then in one transaction the
+     * model row, the row naming the file, the evaluation and the job's final state. Undone as a whole if the job
+     * is not running any more.
+     */
+    private void storeModel(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits,
+                            TrainingJobState state, String reason) {
         Lineage lineage = new Lineage(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(), NORMALIZATION);
-        ModelEntry trained = definitions.createTrained(parent, lineage);
-        networks.save(trained.model().id(), network);
-        if (splits.test().count() > 0) {
-            EvaluationReport report = evaluator.evaluate(network,
-                    new ImageSetEpochData(splits.test(), 256, false, 0, null), splits.test().classNames(), 5);
-            evaluations.save(trained.model().id(), plan.dataset(), "test", report);
-        }
-        return trained.model().id();
-    }
-
-    private CompiledNetwork loadCheckpoint(TrainingJob job, TrainingPlan plan) {
-        if (job.checkpointFile() == null) {
-            return null;
-        }
-        Path file = checkpointsDir.resolve(job.id().toString()).resolve(job.checkpointFile());
-        try {
-            byte[] content = Files.readAllBytes(file);
-            return compiler.restore(plan.architecture(), new ByteArrayInputStream(content), true);
-        } catch (IOException e) {
-            log.warn("Checkpoint {} of job {} is unreadable ({}); training starts over", file, job.id(), e.getMessage());
-            return null;
-        }
-    }
-
-    private void writeCheckpoint(UUID jobId, int epoch, CompiledNetwork network) {
-        Path target = checkpointsDir.resolve(jobId.toString()).resolve("epoch-" + (epoch + 1) + ".zip");
-        try {
-            AtomicFiles.write(target, network::writeCheckpointTo);
-            jobs.checkpoint(jobId, target.getFileName().toString(), epoch, clock.instant());
-            try (Stream<Path> older = Files.list(target.getParent())) {
-                older.filter(p -> !p.equals(target) && p.getFileName().toString().startsWith("epoch-"))
-                        .forEach(TrainingJobRunner::deleteQuietly);
+        EvaluationReport report = splits.test().count() == 0 ? null : evaluator.evaluate(network,
+                new ImageSetEpochData(splits.test(), plan.evaluationBatchSize(), false, 0, null), splits.test().classNames(), 5);
+        networks.create(network, id -> {
+            definitions.createTrained(id, parent, lineage);
+            if (report != null) {
+                evaluations.save(id, plan.dataset(), "test", report);
             }
-        } catch (IOException e) {
-            log.warn("Could not write the checkpoint of job {} after epoch {}: {}", jobId, epoch + 1, e.getMessage());
-        }
+            if (!jobs.finish(job.id(), state, id, reason, clock.instant())) {
+                throw new JobNoLongerRunningException(job.id());
+            }
+            return id;
+        });
     }
 
-    private void deleteCheckpoints(UUID jobId) {
-        Path dir = checkpointsDir.resolve(jobId.toString());
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(TrainingJobRunner::deleteQuietly);
-        } catch (IOException e) {
-            log.warn("Could not delete the checkpoints of job {}: {}", jobId, e.getMessage());
-        }
-    }
-
-    private List<EpochResult> readHistory(TrainingJob job) {
-        if (job.historyJson() == null || job.checkpointFile() == null) {
+    /** The history rows up to and including {@code lastEpoch}: the ones a resumed run keeps. */
+    private List<EpochResult> historyUpTo(TrainingJob job, int lastEpoch) {
+        if (job.historyJson() == null) {
             return List.of();
         }
-        // Epochs after the checkpoint are trained again, so their rows are dropped.
         return java.util.Arrays.stream(json.readValue(job.historyJson(), EpochResult[].class))
-                .filter(row -> row.epoch() <= job.checkpointEpoch()).toList();
+                .filter(row -> row.epoch() <= lastEpoch).toList();
     }
 
     private void finish(UUID jobId, TrainingJobState state, UUID resultModel, String reason) {
         jobs.finish(jobId, state, resultModel, reason, clock.instant());
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            log.debug("Could not delete {}", path, e);
-        }
     }
 
     /** Bridges engine callbacks to progress in memory, the job table, metrics and events. */
@@ -302,13 +264,15 @@ class TrainingJobRunner {
 
         @Override
         public void onEpoch(EpochResult result, CompiledNetwork network) {
+            // One row per epoch number: an epoch trained again (after a resume) replaces its row and the later ones.
+            history.removeIf(row -> row.epoch() >= result.epoch());
             history.add(result);
             jobs.history(job.id(), json.writeValueAsString(history), clock.instant());
             metrics.epoch(job.modelName(), result);
             events.publish(job.id(), "epoch", result);
             boolean last = result.epoch() + 1 >= plan.settings().epochs();
             if (!last && plan.checkpointEveryEpochs() > 0 && (result.epoch() + 1) % plan.checkpointEveryEpochs() == 0) {
-                writeCheckpoint(job.id(), result.epoch(), network);
+                checkpoints.write(job.id(), result.epoch(), network);
             }
         }
 

@@ -1,7 +1,5 @@
 package dev.convnet.training;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.PresetCatalog;
@@ -15,8 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /** Submitting, reading and cancelling training jobs. */
@@ -27,24 +25,30 @@ public class TrainingJobService {
     private final TrainingPlanner planner;
     private final ModelDefinitionService definitions;
     private final PresetCatalog presets;
-    private final SchedulerClient scheduler;
+    private final JobQueue queue;
+    private final TransactionTemplate transactions;
     private final LiveJobs live;
     private final ObjectMapper json;
     private final Clock clock;
 
     TrainingJobService(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
-                       PresetCatalog presets, @Lazy SchedulerClient scheduler, LiveJobs live, ObjectMapper json, Clock clock) {
+                       PresetCatalog presets, JobQueue queue, TransactionTemplate transactions, LiveJobs live,
+                       ObjectMapper json, Clock clock) {
         this.jobs = jobs;
         this.planner = planner;
         this.definitions = definitions;
         this.presets = presets;
-        this.scheduler = scheduler;
+        this.queue = queue;
+        this.transactions = transactions;
         this.live = live;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Validates the whole job against model and dataset before anything is stored, then queues it. */
+    /**
+     * Validates the whole job against model and dataset before anything is stored, then queues it: the model
+     * made for it, the job row and the job engine's execution commit together, before the answer.
+     */
     public TrainingJobView submit(TrainingJobRequest request) {
         if (request == null) {
             throw new BadRequestException("/", "the body must be a training job");
@@ -54,25 +58,20 @@ public class TrainingJobService {
                 request.batchSize(), request.optimizer(), request.loss(), request.schedule(), request.shuffle(), seed,
                 request.validation(), request.earlyStopping(), request.checkpointEveryEpochs(), request.augmentation(),
                 request.keepPartialModelOnCancel());
-        ModelEntry model = resolveModel(request.model());
-        TrainingPlan plan = planner.plan(withSeed, model, seed);
-        if (request.model().id() == null) {
-            // A model made for this job starts from weights drawn with the job's seed: the whole run is reproducible.
-            model = definitions.create(request.model().preset() != null
-                    ? presets.find(request.model().preset()).orElseThrow().definition() : request.model().definition(), seed);
-        }
+        ModelEntry resolved = resolveModel(request.model());
+        TrainingPlan plan = planner.plan(withSeed, resolved, seed);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        jobs.insert(new TrainingJob(id, TrainingJobState.QUEUED, json.writeValueAsString(withSeed), model.model().id(),
-                model.model().name(), plan.dataset(), plan.settings().epochs(), null, null, null, null, null, null, null,
-                null, null, false, null, null, now, null, null, now));
-        enqueue(scheduler, id, now);
+        transactions.executeWithoutResult(status -> {
+            // A model made for this job starts from weights drawn with the job's seed: the whole run is reproducible.
+            ModelEntry model = request.model().id() != null ? resolved : definitions.create(request.model().preset() != null
+                    ? presets.find(request.model().preset()).orElseThrow().definition() : request.model().definition(), seed);
+            jobs.insert(new TrainingJob(id, TrainingJobState.QUEUED, json.writeValueAsString(withSeed), model.model().id(),
+                    model.model().name(), plan.dataset(), plan.settings().epochs(), null, null, null, null, null, null, null,
+                    null, null, false, null, null, now, null, null, now));
+            queue.enqueue(id, now);
+        });
         return get(id);
-    }
-
-    static void enqueue(SchedulerClient scheduler, UUID jobId, Instant when) {
-        String instanceId = jobId + "-" + UUID.randomUUID().toString().substring(0, 8);
-        scheduler.schedule(new TaskInstance<>(JobEngineConfiguration.TRAINING_TASK, instanceId, jobId.toString()), when);
     }
 
     public TrainingJobView get(UUID id) {

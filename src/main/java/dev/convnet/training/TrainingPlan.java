@@ -4,10 +4,17 @@ import dev.convnet.definition.Architecture;
 import dev.convnet.engine.training.TrainingSettings;
 import dev.convnet.training.augment.AugmentationSettings;
 
-/** A validated training job, resolved against its model and dataset: everything the runner needs. */
+/**
+ * A validated training job, resolved against its model and dataset: everything the runner needs.
+ *
+ * @param evaluationBatchSize the batch the trained model is evaluated with: {@value #EVALUATION_BATCH_SIZE}, or
+ *                            what the node's memory budget allows for this network
+ */
 record TrainingPlan(Architecture architecture, String dataset, TrainingSettings settings, boolean shuffle,
                     ValidationMode validationMode, double validationFraction, int checkpointEveryEpochs,
-                    AugmentationSettings augmentation, boolean keepPartialModelOnCancel) {
+                    AugmentationSettings augmentation, boolean keepPartialModelOnCancel, int evaluationBatchSize) {
+
+    static final int EVALUATION_BATCH_SIZE = 256;
 
     enum ValidationMode { TEST, SPLIT, NONE }
 }

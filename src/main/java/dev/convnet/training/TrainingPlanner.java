@@ -61,7 +61,8 @@ class TrainingPlanner {
         double fraction = mode == TrainingPlan.ValidationMode.SPLIT ? fraction(request.validation().fraction()) : 0;
         return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
                 fraction, range("/checkpointEveryEpochs", request.checkpointEveryEpochs(), 1, 0, MAX_EPOCHS),
-                augmentation(request.augmentation()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()));
+                augmentation(request.augmentation()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
+                admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
     }
 
     static long seedOf(TrainingJobRequest request) {
