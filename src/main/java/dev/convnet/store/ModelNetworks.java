@@ -72,7 +72,7 @@ public class ModelNetworks {
      * set every weight: it does not read the stored file, so it works for a broken model too.
      */
     public CompiledNetwork blank(UUID modelId) {
-        ModelEntry entry = definitions.get(modelId);
+        ModelEntry entry = definitions.getLoadable(modelId);
         return compiler.compile(entry.architecture(), entry.model().seed());
     }
 
