@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 URL=$1 FILE=$2 CONCURRENCY=$3 WARMUP=$4 SECONDS_MEASURED=$5
 if command -v wrk > /dev/null; then
   export BODY_FILE="$FILE" CONTENT_TYPE=image/png CONNECTIONS="$CONCURRENCY"
-  wrk -t1 -c"$CONCURRENCY" -d"${WARMUP}s" -s bench/post-file.lua "$URL" > /dev/null
+  [ "$WARMUP" -gt 0 ] && wrk -t1 -c"$CONCURRENCY" -d"${WARMUP}s" -s bench/post-file.lua "$URL" > /dev/null
   wrk -t1 -c"$CONCURRENCY" -d"${SECONDS_MEASURED}s" --timeout 30s -s bench/post-file.lua "$URL" | tail -1
 else
   java -Xmx1g -cp "bench/out/classes:target/classes:$(cat bench/out/classpath.txt)" bench.ServingBenchmark load "$URL" \

@@ -23,7 +23,7 @@ trained_images() {
 }
 
 for share in $SHARES; do
-  start_service -Dconvnet.training.min-cpu-share="$share" -Dconvnet.datasets.dir="$DATASETS" \
+  start_service -Dconvnet.training.min-cpu-share="$share" -Dconvnet.training.progress-every=1 -Dconvnet.datasets.dir="$DATASETS" \
     -Dconvnet.datasets.download-enabled=false
   LENET=$(servable_model lenet5)
   JOB=$(curl -sf -X POST -H 'Content-Type: application/json' "$BASE/api/v1/training-jobs" -d '{"model": {"preset": "lenet5"},
@@ -37,8 +37,8 @@ for share in $SHARES; do
   line=$(bench/load.sh "$BASE/api/v1/models/$LENET/predictions?topK=1" "$OUT/images/digit.png" "$CLIENTS" 0 "$SECONDS_PER_RUN")
   after=$(trained_images); end=$(date +%s.%N)
   loaded=$(awk "BEGIN { printf \"%.0f\", ($after - $before) / ($end - $start) }")
-  yielded=$(curl -sf "$BASE/actuator/prometheus" | awk '/^convnet_inference_yielded_seconds_total/ { s += $2 } END { printf "%.1f", s }')
-  echo "min-cpu-share=$share training alone ${alone} img/s | under c=$CLIENTS: training ${loaded} img/s ($(awk "BEGIN { printf \"%.0f\", 100 * $loaded / $alone }")%), predictions: $line, workers paused ${yielded} s" | tee -a "$RESULT"
+  windows=$(curl -sf "$BASE/actuator/prometheus" | awk '/^convnet_inference_training_windows_seconds_total/ { s += $2 } END { printf "%.1f", s }')
+  echo "min-cpu-share=$share training alone ${alone} img/s | under c=$CLIENTS: training ${loaded} img/s ($(awk "BEGIN { printf \"%.0f\", 100 * $loaded / $alone }")%), predictions: $line, training windows ${windows} s" | tee -a "$RESULT"
   curl -sf -X POST "$BASE/api/v1/training-jobs/$JOB/cancel" > /dev/null
   stop_service
 done

@@ -3,29 +3,47 @@ package dev.convnet.engine;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 
 /**
  * Splits the node's CPU between predictions and a training when both want all of it. Predictions come first, yet a
- * running training keeps a guaranteed share: while one is registered, each prediction worker pays for its busy time
- * with pauses, so that workers busy without a break are busy at most {@code 1 - share} of the time.
+ * running training keeps a guaranteed share: when serving has been busy (a prediction in flight) for more than
+ * {@code 1 - share} of the last period, a window follows that belongs to the training, as long as makes the training's
+ * part of period and window {@code share}; prediction work waits until it ends. Under light load serving is idle
+ * often enough that no window is ever taken.
  *
- * <p>Why not OS priorities alone: Linux shares a core between threads by weight, and under heavy load dozens of
- * request threads (decoding images) and the prediction workers, all at the normal priority, outweigh the training's
- * few low-priority threads so far that a training made no progress at all in 45 s with 32 clients; and the training's
- * OpenMP team stalls at every barrier while one of its threads waits for a core. Pausing the workers frees whole cores.
- *
- * <p>The pauses are a leaky bucket per worker: a batch that took {@code d} adds {@code d * share / (1 - share)} of
- * debt, time spent waiting for requests pays it back, and the worker sleeps only once it owes {@value #MIN_PAUSE_MILLIS}
- * ms or more. Under light load the idle gaps pay every debt and predictions never wait.
+ * <p>Why not OS priorities alone: Linux shares a core between threads by weight, and under heavy load the request
+ * threads (decoding images, writing answers) and the prediction workers, dozens of them at the normal priority,
+ * outweigh the training's few low-priority threads so far that a training made no progress at all in 45 s with 32
+ * clients; the training's OpenMP team also stalls at every barrier while one of its threads waits for a core. Nor can
+ * the prediction workers alone make room: with small networks most of the CPU goes to the request threads. So every
+ * prediction request passes {@link #servingStarts()} / {@link #servingEnds()} (a servlet filter), and every worker
+ * batch {@link #awaitServingTurn()}.
  */
 @Component
 public class CpuShare {
 
-    static final long MIN_PAUSE_MILLIS = 2;
-    private static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(MIN_PAUSE_MILLIS);
+    static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Map<Object, Double> trainings = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    private int inFlight;
+    private long busySince;
+    private long periodStart;
+    private long busyInPeriod;
+    private volatile long trainingWindowEnd;
+    private long windowNanosTotal;
+
+    public CpuShare() {
+        this(System::nanoTime);
+    }
+
+    CpuShare(LongSupplier clock) {
+        this.clock = clock;
+        this.periodStart = clock.getAsLong();
+    }
 
     /** A training is running on this node and wants {@code share} (0 to 0.9) of the CPU when serving is busy. */
     public Reservation reserveForTraining(double share) {
@@ -42,9 +60,67 @@ public class CpuShare {
         return trainings.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
-    /** The accounting of one prediction worker thread; not thread-safe, one per worker. */
-    public WorkerBudget workerBudget() {
-        return new WorkerBudget();
+    /** A prediction request starts its work; waits first while a training window is open. */
+    public void servingStarts() throws InterruptedException {
+        awaitServingTurn();
+        long now = clock.getAsLong();
+        synchronized (this) {
+            rollPeriod(now);
+            if (inFlight++ == 0) {
+                busySince = now;
+            }
+        }
+    }
+
+    /** The request's work is done (its answer is written). */
+    public void servingEnds() {
+        long now = clock.getAsLong();
+        synchronized (this) {
+            if (inFlight > 0 && --inFlight == 0) {
+                busyInPeriod += now - Math.max(busySince, periodStart);
+            }
+            rollPeriod(now);
+        }
+    }
+
+    /** Waits while a training window is open; prediction workers call it before each batch. */
+    public void awaitServingTurn() throws InterruptedException {
+        long wait = trainingWindowEnd - clock.getAsLong();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    /** Whether prediction work now has to wait for a training's window to end. */
+    public boolean trainingWindowOpen() {
+        return trainingWindowEnd - clock.getAsLong() > 0;
+    }
+
+    /** All the time handed to trainings so far, in nanoseconds. */
+    public synchronized long trainingWindowNanos() {
+        return windowNanosTotal;
+    }
+
+    /** Ends the period once it is over: if serving was busy for more than its part, the training's window follows. */
+    private void rollPeriod(long now) {
+        long elapsed = now - periodStart;
+        if (elapsed < PERIOD_NANOS) {
+            return;
+        }
+        long busy = busyInPeriod + (inFlight > 0 ? now - Math.max(busySince, periodStart) : 0);
+        double share = reservedShare();
+        if (share > 0 && busy >= (1 - share) * elapsed) {
+            // serving had the period; the window that follows makes the training's part of both exactly `share`
+            long window = (long) (share / (1 - share) * elapsed);
+            trainingWindowEnd = now + window;
+            windowNanosTotal += window;
+            now += window;
+        }
+        periodStart = now;
+        busyInPeriod = 0;
+        if (inFlight > 0) {
+            busySince = now;
+        }
     }
 
     public final class Reservation implements AutoCloseable {
@@ -55,50 +131,6 @@ public class CpuShare {
         @Override
         public void close() {
             trainings.remove(this);
-        }
-    }
-
-    public final class WorkerBudget {
-
-        private long debtNanos;
-        private long lastEndNanos = System.nanoTime();
-        private long pausedNanos;
-
-        private WorkerBudget() {
-        }
-
-        /** Call when a batch starts: the time since the last one was idle, and pays back debt. */
-        public void batchStarting(long nowNanos) {
-            debtNanos = Math.max(0, debtNanos - (nowNanos - lastEndNanos));
-        }
-
-        /**
-         * Call when a batch has ended; sleeps when the worker owes enough pause to its share.
-         *
-         * @return nanoseconds paused
-         */
-        public long batchEnded(long startNanos, long endNanos) throws InterruptedException {
-            lastEndNanos = endNanos;
-            double share = reservedShare();
-            if (share <= 0) {
-                debtNanos = 0;
-                return 0;
-            }
-            debtNanos += (long) ((endNanos - startNanos) * share / (1 - share));
-            if (debtNanos < MIN_PAUSE_NANOS) {
-                return 0;
-            }
-            long pause = debtNanos;
-            TimeUnit.NANOSECONDS.sleep(pause);
-            debtNanos = 0;
-            lastEndNanos = System.nanoTime();
-            pausedNanos += pause;
-            return pause;
-        }
-
-        /** Everything this worker has paused for trainings. */
-        public long pausedNanos() {
-            return pausedNanos;
         }
     }
 }

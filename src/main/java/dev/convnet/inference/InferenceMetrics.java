@@ -1,7 +1,9 @@
 package dev.convnet.inference;
 
+import dev.convnet.engine.CpuShare;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -24,12 +26,15 @@ class InferenceMetrics {
     static final String REQUESTS = "convnet.inference.requests";
     static final String BATCH_SIZE = "convnet.inference.batch.size";
     static final String QUEUE_DEPTH = "convnet.inference.queue.depth";
-    static final String YIELDED = "convnet.inference.yielded";
+    static final String TRAINING_WINDOWS = "convnet.inference.training.windows";
 
     private final MeterRegistry registry;
 
-    InferenceMetrics(MeterRegistry registry) {
+    InferenceMetrics(MeterRegistry registry, CpuShare cpuShare) {
         this.registry = registry;
+        FunctionCounter.builder(TRAINING_WINDOWS, cpuShare, share -> share.trainingWindowNanos() / 1e9).baseUnit("seconds")
+                .description("Time predictions waited so that a running training kept its CPU share")
+                .register(registry);
     }
 
     /** Counts a request refused before it was queued, e.g. an image that does not decode. */
@@ -59,7 +64,6 @@ class InferenceMetrics {
         private final Timer latency;
         private final DistributionSummary batchSizes;
         private final Counter ok;
-        private final Counter yielded;
 
         private ModelMeters(Tags tags, Gauge queueDepth) {
             this.tags = tags;
@@ -69,15 +73,6 @@ class InferenceMetrics {
             this.batchSizes = DistributionSummary.builder(BATCH_SIZE).description("Images per network call")
                     .tags(tags).publishPercentileHistogram().register(registry);
             this.ok = counter(tags, "ok");
-            this.yielded = Counter.builder(YIELDED).baseUnit("seconds")
-                    .description("Time the model's workers paused to leave a running training its CPU share")
-                    .tags(tags).register(registry);
-        }
-
-        void paused(long nanos) {
-            if (nanos > 0) {
-                yielded.increment(nanos / 1e9);
-            }
         }
 
         void batch(int rows) {

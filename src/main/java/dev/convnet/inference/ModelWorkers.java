@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * network (DL4J networks are not thread-safe, and a shared lock would leave all but one core idle). A
  * worker takes what is queued, up to {@code maxBatchSize} rows, and runs it as one batch; while every
  * other worker is busy it waits up to {@code maxBatchDelay} for more, since nobody could serve them sooner.
- * While a training runs on the node, busy workers pause now and then to leave it its share ({@link CpuShare}).
+ * While a training runs on the node and serving has been saturating it, workers wait out the training's windows
+ * ({@link CpuShare}).
  *
  * <p>Not DL4J's {@code ParallelInference}: its batched mode has the same shape (replicas fed from a queue),
  * but it takes DL4J arrays in NCHW (this package stays engine-agnostic and speaks NHWC), its queue blocks
@@ -155,7 +156,6 @@ final class ModelWorkers {
 
     private void work(CompiledNetwork network) {
         EngineThreads.capCurrentThread(threadsPerWorker);
-        CpuShare.WorkerBudget budget = cpuShare.workerBudget();
         Pending carry = null;
         try {
             while (true) {
@@ -170,9 +170,8 @@ final class ModelWorkers {
                 if (first.result().isDone()) {
                     continue; // timed out or failed while queued
                 }
+                cpuShare.awaitServingTurn();
                 busy.incrementAndGet();
-                long started = System.nanoTime();
-                budget.batchStarting(started);
                 try {
                     List<Pending> batch = new ArrayList<>();
                     batch.add(first);
@@ -204,7 +203,6 @@ final class ModelWorkers {
                 } finally {
                     busy.decrementAndGet();
                 }
-                meters.paused(budget.batchEnded(started, System.nanoTime()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,54 +4,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CpuShareTest {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final CpuShare cpuShare = new CpuShare();
+    private final AtomicLong now = new AtomicLong(1_000 * MS);
+    private final CpuShare cpuShare = new CpuShare(now::get);
 
     @Test
-    void withoutATrainingWorkersNeverPause() throws InterruptedException {
-        CpuShare.WorkerBudget budget = cpuShare.workerBudget();
-        long now = System.nanoTime();
-        budget.batchStarting(now);
+    void withoutATrainingServingIsNeverHeldBack() throws InterruptedException {
+        busyFor(200 * MS);
 
-        assertThat(budget.batchEnded(now, now + 500 * MS)).isZero();
-        assertThat(cpuShare.reservedShare()).isZero();
+        assertThat(cpuShare.trainingWindowOpen()).isFalse();
+        assertThat(cpuShare.trainingWindowNanos()).isZero();
     }
 
     @Test
-    void aBusyWorkerPaysForItsBatchesSoThatTheTrainingKeepsItsShare() throws InterruptedException {
+    void servingBusyThroughAPeriodHandsTheTrainingItsShareOfTheNext() throws InterruptedException {
         try (CpuShare.Reservation ignored = cpuShare.reserveForTraining(0.25)) {
-            CpuShare.WorkerBudget budget = cpuShare.workerBudget();
-            long start = System.nanoTime();
-            budget.batchStarting(start);
+            busyFor(60 * MS);
 
-            long paused = budget.batchEnded(start, start + 30 * MS);
-
-            // busy 30 ms at a 25% share: 10 ms of pause makes it 30 of 40 ms busy
-            assertThat(paused).isEqualTo(10 * MS);
-            assertThat(budget.pausedNanos()).isEqualTo(10 * MS);
+            // 60 ms of serving, then 20 ms for the training: a quarter of the 80
+            assertThat(cpuShare.trainingWindowOpen()).isTrue();
+            assertThat(cpuShare.trainingWindowNanos()).isEqualTo(20 * MS);
+            now.addAndGet(20 * MS);
+            assertThat(cpuShare.trainingWindowOpen()).isFalse();
         }
     }
 
     @Test
-    void shortBatchesAccumulateUntilAPauseIsWorthTakingAndIdleTimePaysThemBack() throws InterruptedException {
+    void servingThatLeavesTheCpuIdleEnoughTakesNoWindow() throws InterruptedException {
+        try (CpuShare.Reservation ignored = cpuShare.reserveForTraining(0.25)) {
+            for (int i = 0; i < 20; i++) {
+                busyFor(5 * MS); // busy half the time: the training gets the other half anyway
+                now.addAndGet(5 * MS);
+            }
+
+            assertThat(cpuShare.trainingWindowNanos()).isZero();
+        }
+    }
+
+    @Test
+    void overlappingRequestsCountOnceAsBusyTime() throws InterruptedException {
         try (CpuShare.Reservation ignored = cpuShare.reserveForTraining(0.5)) {
-            CpuShare.WorkerBudget budget = cpuShare.workerBudget();
-            long t = System.nanoTime();
-            budget.batchStarting(t);
-            assertThat(budget.batchEnded(t, t + MS)).isZero(); // owes 1 ms: below the 2 ms worth pausing for
+            cpuShare.servingStarts();
+            now.addAndGet(20 * MS);
+            cpuShare.servingStarts();
+            now.addAndGet(20 * MS);
+            cpuShare.servingEnds();
+            now.addAndGet(20 * MS); // 60 ms busy, though the two requests sum to 80
+            cpuShare.servingEnds();
 
-            long afterIdle = System.nanoTime() + 5 * MS;
-            budget.batchStarting(afterIdle); // 5 ms without requests: the debt is paid
-            assertThat(budget.batchEnded(afterIdle, afterIdle + MS)).isZero();
-
-            long busyAgain = System.nanoTime();
-            budget.batchStarting(busyAgain);
-            assertThat(budget.batchEnded(busyAgain, busyAgain + 2 * MS)).isGreaterThanOrEqualTo(2 * MS);
+            assertThat(cpuShare.trainingWindowNanos()).isEqualTo(60 * MS); // half of 60 + 60
         }
     }
 
@@ -71,5 +78,11 @@ class CpuShareTest {
     void aShareThatWouldStopPredictionsIsRefused() {
         assertThatThrownBy(() -> cpuShare.reserveForTraining(0.95)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cpuShare.reserveForTraining(-0.1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void busyFor(long nanos) throws InterruptedException {
+        cpuShare.servingStarts();
+        now.addAndGet(nanos);
+        cpuShare.servingEnds();
     }
 }
