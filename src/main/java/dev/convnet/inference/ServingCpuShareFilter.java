@@ -6,15 +6,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Brackets every prediction request (decoding, inference and the answer) for {@link CpuShare}: the time predictions
  * are in flight is what decides whether a running training gets its window, and a request that arrives during the
- * window waits for its end before it takes a core.
+ * window waits for its end before it takes a core. Registered by {@link ServingFilters}, not scanned, so that web
+ * slice tests, which take every filter bean, need no engine.
  */
-@Component
 class ServingCpuShareFilter extends OncePerRequestFilter {
 
     private final CpuShare cpuShare;
