@@ -1,5 +1,11 @@
 package bench;
 
+import dev.convnet.common.Tensor;
+import dev.convnet.engine.EngineProperties;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.engine.runtime.EngineThreads;
+import dev.convnet.engine.runtime.LayerHelpers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,13 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-
-import dev.convnet.engine.CompiledNetwork;
-import dev.convnet.engine.EngineProperties;
-import dev.convnet.engine.EngineThreads;
-import dev.convnet.engine.LayerHelpers;
-import dev.convnet.engine.NetworkCompiler;
-import dev.convnet.engine.Tensor;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -71,7 +70,7 @@ public final class InferenceLatencyLevers {
         INDArray nchw = nhwc.permute(0, 3, 1, 2).dup('c');
 
         Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
-        CompiledNetwork unfolded = dev.convnet.engine.UnfoldedNetworks.compile(ConvnetBenchmark.preset("cifar10-cnn"), 42);
+        CompiledNetwork unfolded = dev.convnet.engine.dl4j.UnfoldedNetworks.compile(ConvnetBenchmark.preset("cifar10-cnn"), 42);
         unfolded.setKerasWeights(trained.kerasWeights());
         EngineThreads.setBlasThreads(EngineProperties.defaults().blasThreads()); // the service's start-up setting
         variants.put("baseline: the service's channels-last serving copy, CompiledNetwork.predict", () -> service.predict(x1));

@@ -1,11 +1,11 @@
 package bench;
 
+import dev.convnet.common.Tensor;
 import dev.convnet.definition.DefinitionParser;
-import dev.convnet.engine.CompiledNetwork;
 import dev.convnet.engine.EngineProperties;
-import dev.convnet.engine.EngineThreads;
-import dev.convnet.engine.NetworkCompiler;
-import dev.convnet.engine.Tensor;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.engine.runtime.EngineThreads;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,12 +1,13 @@
 package dev.convnet.training;
 
 import dev.convnet.dataset.ImageSet;
-import dev.convnet.engine.CompiledNetwork;
+import dev.convnet.dataset.augment.AugmentationSettings;
+import dev.convnet.dataset.augment.ImageSetEpochData;
 import dev.convnet.engine.EpochData;
-import dev.convnet.engine.training.EpochResult;
-import dev.convnet.engine.training.IterationProgress;
-import dev.convnet.engine.training.TrainingObserver;
-import dev.convnet.training.augment.AugmentationSettings;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.fit.EpochResult;
+import dev.convnet.engine.fit.IterationProgress;
+import dev.convnet.engine.fit.TrainingObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 
@@ -36,7 +37,7 @@ public final class JobPath {
         UUID jobId = UUID.randomUUID();
         TrainingMetrics metrics = new TrainingMetrics(registry);
         TrainingEvents events = new TrainingEvents();
-        LiveJobs.Live state = new LiveJobs(new dev.convnet.engine.CpuShare(), TrainingProperties.defaults())
+        LiveJobs.Live state = new LiveJobs(new dev.convnet.engine.runtime.CpuShare(), TrainingProperties.defaults())
                 .register(jobId, examplesPerEpoch);
         metrics.started(jobId, modelName);
         return new TrainingObserver() {

@@ -1,6 +1,6 @@
 package dev.convnet;
 
-import dev.convnet.engine.NativeMemoryLimits;
+import dev.convnet.engine.runtime.NativeMemoryLimits;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -1,13 +1,13 @@
 package dev.convnet.admission;
 
+import dev.convnet.common.LimitExceededException;
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.DefinitionLimits;
 import dev.convnet.definition.InputShape;
 import dev.convnet.definition.LayerSpec;
 import dev.convnet.definition.ModelDefinition;
 import dev.convnet.engine.MemoryEstimate;
-import dev.convnet.engine.NativeMemory;
-import dev.convnet.system.LimitExceededException;
+import dev.convnet.engine.runtime.NativeMemory;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

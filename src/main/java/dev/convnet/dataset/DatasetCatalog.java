@@ -3,7 +3,6 @@ package dev.convnet.dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.springframework.stereotype.Service;
 
 /** Built-in and uploaded datasets: what exists, what is available here, and loading them. */

@@ -1,6 +1,6 @@
 package dev.convnet.dataset;
 
-import dev.convnet.system.BadRequestException;
+import dev.convnet.common.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

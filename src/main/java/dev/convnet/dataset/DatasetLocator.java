@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.springframework.stereotype.Component;
 
 /** Finds a built-in dataset's files in the configured directory, downloading them when absent and allowed. */

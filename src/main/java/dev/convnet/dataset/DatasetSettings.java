@@ -3,7 +3,6 @@ package dev.convnet.dataset;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;

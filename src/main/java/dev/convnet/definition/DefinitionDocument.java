@@ -10,7 +10,7 @@ import java.util.List;
 @Schema(name = "ModelDefinition", description = """
         A Keras-Sequential-like network. Alternatively, post the JSON that Keras's model.to_json() writes \
         for a Sequential model (class_name/config form) unchanged.""")
-record DefinitionDocument(
+public record DefinitionDocument(
         @Schema(example = "lenet5", defaultValue = "sequential") String name,
         @Schema(description = "[height, width, channels], channels last as in Keras", example = "[28, 28, 1]",
                 requiredMode = Schema.RequiredMode.REQUIRED) List<Integer> inputShape,

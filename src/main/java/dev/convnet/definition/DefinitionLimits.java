@@ -2,7 +2,7 @@ package dev.convnet.definition;
 
 /**
  * What a node admits as a definition, checked at each stage of parsing so that nothing large is built before it
- * is refused. Each check throws {@link dev.convnet.system.LimitExceededException} naming the field, its value and
+ * is refused. Each check throws {@link dev.convnet.common.LimitExceededException} naming the field, its value and
  * the limit.
  */
 public interface DefinitionLimits {

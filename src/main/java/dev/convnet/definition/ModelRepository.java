@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Models in the service's database (H2 embedded, or PostgreSQL). */
 @Repository
-class ModelRepository {
+public class ModelRepository {
 
     private static final int VERSION_ATTEMPTS = 5;
 
@@ -35,7 +35,7 @@ class ModelRepository {
     }
 
     /** Inserts with the next version number of its name; the unique (name, version) index settles races. */
-    StoredModel insert(StoredModel model) {
+    public StoredModel insert(StoredModel model) {
         for (int attempt = 1; ; attempt++) {
             int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = :name")
                     .param("name", model.name()).query(Integer.class).single();
@@ -74,11 +74,11 @@ class ModelRepository {
                 .update();
     }
 
-    Optional<StoredModel> find(UUID id) {
+    public Optional<StoredModel> find(UUID id) {
         return jdbc.sql("SELECT * FROM models WHERE id = :id").param("id", id.toString()).query(this::map).optional();
     }
 
-    Optional<StoredModel> findByNameAndVersion(String name, Integer version) {
+    public Optional<StoredModel> findByNameAndVersion(String name, Integer version) {
         String sql = version == null
                 ? "SELECT * FROM models WHERE name = :name ORDER BY version DESC LIMIT 1"
                 : "SELECT * FROM models WHERE name = :name AND version = :version";
@@ -89,11 +89,11 @@ class ModelRepository {
         return statement.query(this::map).optional();
     }
 
-    List<StoredModel> findAll() {
+    public List<StoredModel> findAll() {
         return jdbc.sql("SELECT * FROM models ORDER BY created_at, id").query(this::map).list();
     }
 
-    boolean delete(UUID id) {
+    public boolean delete(UUID id) {
         return jdbc.sql("DELETE FROM models WHERE id = :id").param("id", id.toString()).update() > 0;
     }
 

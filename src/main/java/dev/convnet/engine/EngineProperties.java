@@ -1,6 +1,5 @@
 package dev.convnet.engine;
 
-import dev.convnet.engine.runtime.NativeBinaries;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -53,7 +53,7 @@ public record MemoryEstimate(long parameterBytes, long activationBytes) {
         return bytesPerExample <= 0 ? Long.MAX_VALUE : (budgetBytes - fixedBytes) / bytesPerExample;
     }
 
-    static long times(long a, long b) {
+    public static long times(long a, long b) {
         long high = Math.multiplyHigh(a, b);
         long low = a * b;
         return (high == 0 && low >= 0) ? low : Long.MAX_VALUE;

@@ -1,10 +1,10 @@
 package dev.convnet.inference;
 
-import dev.convnet.definition.ModelDefinitionService;
-import dev.convnet.inference.image.ImageDecoder;
-import dev.convnet.inference.image.InvertMode;
-import dev.convnet.inference.image.ResizeMode;
-import dev.convnet.system.BadRequestException;
+import dev.convnet.common.BadRequestException;
+import dev.convnet.image.ImageDecoder;
+import dev.convnet.image.InvertMode;
+import dev.convnet.image.ResizeMode;
+import dev.convnet.models.ModelDefinitionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

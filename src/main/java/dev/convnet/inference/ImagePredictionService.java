@@ -1,14 +1,14 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.Tensor;
-import dev.convnet.inference.image.DecodedImage;
-import dev.convnet.inference.image.ImageDecoder;
-import dev.convnet.inference.image.ImagePreprocessor;
-import dev.convnet.inference.image.InputSpec;
-import dev.convnet.inference.image.InvalidImageException;
-import dev.convnet.inference.image.InvertMode;
-import dev.convnet.inference.image.ResizeMode;
-import dev.convnet.system.BadRequestException;
+import dev.convnet.common.BadRequestException;
+import dev.convnet.common.Tensor;
+import dev.convnet.image.DecodedImage;
+import dev.convnet.image.ImageDecoder;
+import dev.convnet.image.ImagePreprocessor;
+import dev.convnet.image.InputSpec;
+import dev.convnet.image.InvalidImageException;
+import dev.convnet.image.InvertMode;
+import dev.convnet.image.ResizeMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.Tensor;
-import dev.convnet.system.BadRequestException;
-import dev.convnet.system.LimitExceededException;
+import dev.convnet.common.BadRequestException;
+import dev.convnet.common.LimitExceededException;
+import dev.convnet.common.Tensor;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

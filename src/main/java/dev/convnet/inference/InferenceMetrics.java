@@ -1,6 +1,6 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.CpuShare;
+import dev.convnet.engine.runtime.CpuShare;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -90,7 +90,7 @@ class InferenceMetrics {
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            String outcome = cause instanceof dev.convnet.system.NotFoundException ? "not_found"
+            String outcome = cause instanceof dev.convnet.common.NotFoundException ? "not_found"
                     : cause instanceof InferenceOverloadedException ? "timeout"
                     : cause instanceof CancellationException ? "cancelled" : "error";
             counter(tags, outcome).increment();

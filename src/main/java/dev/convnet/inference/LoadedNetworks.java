@@ -1,13 +1,13 @@
 package dev.convnet.inference;
 
-import dev.convnet.definition.ModelDefinitionService;
-import dev.convnet.definition.ModelDeleted;
-import dev.convnet.engine.CompiledNetwork;
-import dev.convnet.engine.CpuShare;
-import dev.convnet.engine.NetworkCompiler;
+import dev.convnet.common.NotFoundException;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.engine.runtime.CpuShare;
+import dev.convnet.models.ModelDefinitionService;
+import dev.convnet.models.ModelDeleted;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.store.ModelWeightsChanged;
-import dev.convnet.system.NotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.CompiledNetwork;
-import dev.convnet.engine.CpuShare;
-import dev.convnet.engine.EngineThreads;
-import dev.convnet.engine.Tensor;
-import dev.convnet.system.NotFoundException;
+import dev.convnet.common.NotFoundException;
+import dev.convnet.common.Tensor;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.runtime.CpuShare;
+import dev.convnet.engine.runtime.EngineThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.convnet.inference;
 
-import dev.convnet.definition.ModelDefinitionService;
+import dev.convnet.common.NestedArrays;
+import dev.convnet.common.NotFoundException;
+import dev.convnet.common.Tensor;
 import dev.convnet.definition.ModelEntry;
-import dev.convnet.engine.Tensor;
-import dev.convnet.system.NestedArrays;
-import dev.convnet.system.NotFoundException;
+import dev.convnet.models.ModelDefinitionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;

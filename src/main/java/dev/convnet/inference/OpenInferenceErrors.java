@@ -1,12 +1,12 @@
 package dev.convnet.inference;
 
-import dev.convnet.definition.ModelOverLimitsException;
-import dev.convnet.engine.NativeMemoryExhaustedException;
-import dev.convnet.inference.image.InvalidImageException;
+import dev.convnet.common.BadRequestException;
+import dev.convnet.common.LimitExceededException;
+import dev.convnet.common.NotFoundException;
+import dev.convnet.engine.runtime.NativeMemoryExhaustedException;
+import dev.convnet.image.InvalidImageException;
+import dev.convnet.models.ModelOverLimitsException;
 import dev.convnet.store.BrokenModelException;
-import dev.convnet.system.BadRequestException;
-import dev.convnet.system.LimitExceededException;
-import dev.convnet.system.NotFoundException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.Tensor;
-import dev.convnet.system.NestedArrays;
+import dev.convnet.common.NestedArrays;
+import dev.convnet.common.Tensor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -1,7 +1,7 @@
 package dev.convnet.inference;
 
 import dev.convnet.definition.InputShape;
-import dev.convnet.inference.image.InputSpec;
+import dev.convnet.image.InputSpec;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,6 +1,6 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.CpuShare;
+import dev.convnet.engine.runtime.CpuShare;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.CpuShare;
+import dev.convnet.engine.runtime.CpuShare;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

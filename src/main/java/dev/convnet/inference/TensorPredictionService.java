@@ -1,6 +1,6 @@
 package dev.convnet.inference;
 
-import dev.convnet.engine.Tensor;
+import dev.convnet.common.Tensor;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 

@@ -1,7 +1,7 @@
 package dev.convnet.store;
 
-import dev.convnet.definition.ModelDeleted;
 import dev.convnet.definition.StoredModel;
+import dev.convnet.models.ModelDeleted;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

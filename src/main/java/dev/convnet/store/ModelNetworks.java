@@ -1,12 +1,12 @@
 package dev.convnet.store;
 
-import dev.convnet.definition.ModelDefinitionService;
-import dev.convnet.definition.ModelDeleted;
+import dev.convnet.common.ConvnetProperties;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ModelKind;
-import dev.convnet.engine.CompiledNetwork;
-import dev.convnet.engine.NetworkCompiler;
-import dev.convnet.system.ConvnetProperties;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.models.ModelDefinitionService;
+import dev.convnet.models.ModelDeleted;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

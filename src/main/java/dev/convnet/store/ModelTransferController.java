@@ -1,8 +1,8 @@
 package dev.convnet.store;
 
-import dev.convnet.definition.ModelDefinitionService;
 import dev.convnet.definition.ModelEntry;
-import dev.convnet.definition.ModelResponse;
+import dev.convnet.models.ModelDefinitionService;
+import dev.convnet.models.ModelResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,7 +1,7 @@
 package dev.convnet.store;
 
+import dev.convnet.common.ConvnetProperties;
 import dev.convnet.definition.ModelKind;
-import dev.convnet.system.ConvnetProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

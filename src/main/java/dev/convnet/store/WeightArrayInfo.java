@@ -1,6 +1,6 @@
 package dev.convnet.store;
 
-import dev.convnet.engine.WeightSlot;
+import dev.convnet.engine.dl4j.WeightSlot;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.List;

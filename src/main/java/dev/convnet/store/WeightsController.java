@@ -1,8 +1,8 @@
 package dev.convnet.store;
 
-import dev.convnet.engine.Tensor;
-import dev.convnet.system.BadRequestException;
-import dev.convnet.system.NestedArrays;
+import dev.convnet.common.BadRequestException;
+import dev.convnet.common.NestedArrays;
+import dev.convnet.common.Tensor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -1,7 +1,7 @@
 package dev.convnet.store;
 
-import dev.convnet.engine.CompiledNetwork;
-import dev.convnet.engine.Tensor;
+import dev.convnet.common.Tensor;
+import dev.convnet.engine.dl4j.CompiledNetwork;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,11 +1,11 @@
 package dev.convnet.training;
 
+import dev.convnet.common.ConvnetProperties;
 import dev.convnet.definition.Architecture;
-import dev.convnet.engine.CompiledNetwork;
-import dev.convnet.engine.NetworkCompiler;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.store.ArtifactPublisher;
 import dev.convnet.store.AtomicFiles;
-import dev.convnet.system.ConvnetProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.convnet.training;
 
-import dev.convnet.engine.CpuShare;
-import dev.convnet.engine.training.IterationProgress;
+import dev.convnet.engine.fit.IterationProgress;
+import dev.convnet.engine.runtime.CpuShare;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

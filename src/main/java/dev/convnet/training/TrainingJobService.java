@@ -1,12 +1,12 @@
 package dev.convnet.training;
 
-import dev.convnet.definition.ModelDefinitionService;
+import dev.convnet.common.BadRequestException;
+import dev.convnet.common.NotFoundException;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.PresetCatalog;
-import dev.convnet.engine.training.EpochResult;
-import dev.convnet.engine.training.IterationProgress;
-import dev.convnet.system.BadRequestException;
-import dev.convnet.system.NotFoundException;
+import dev.convnet.engine.fit.EpochResult;
+import dev.convnet.engine.fit.IterationProgress;
+import dev.convnet.models.ModelDefinitionService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.convnet.training;
 
-import dev.convnet.engine.training.EpochResult;
+import dev.convnet.engine.fit.EpochResult;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.convnet.training;
 
-import dev.convnet.engine.training.EpochResult;
-import dev.convnet.engine.training.IterationProgress;
+import dev.convnet.engine.fit.EpochResult;
+import dev.convnet.engine.fit.IterationProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

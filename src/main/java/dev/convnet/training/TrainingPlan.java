@@ -1,8 +1,8 @@
 package dev.convnet.training;
 
+import dev.convnet.dataset.augment.AugmentationSettings;
 import dev.convnet.definition.Architecture;
-import dev.convnet.engine.training.TrainingSettings;
-import dev.convnet.training.augment.AugmentationSettings;
+import dev.convnet.engine.fit.TrainingSettings;
 
 /**
  * A validated training job, resolved against its model and dataset: everything the runner needs.

@@ -1,21 +1,21 @@
 package dev.convnet.training;
 
 import dev.convnet.admission.ModelAdmission;
+import dev.convnet.common.BadRequestException;
 import dev.convnet.dataset.DatasetCatalog;
 import dev.convnet.dataset.DatasetInfo;
 import dev.convnet.dataset.DatasetNotFoundException;
+import dev.convnet.dataset.augment.AugmentationSettings;
+import dev.convnet.dataset.augment.FillMode;
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.InputShape;
 import dev.convnet.definition.Loss;
 import dev.convnet.definition.ModelDefinition;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ShapeInference;
-import dev.convnet.engine.training.OptimizerSettings;
-import dev.convnet.engine.training.ScheduleSettings;
-import dev.convnet.engine.training.TrainingSettings;
-import dev.convnet.system.BadRequestException;
-import dev.convnet.training.augment.AugmentationSettings;
-import dev.convnet.training.augment.FillMode;
+import dev.convnet.engine.fit.OptimizerSettings;
+import dev.convnet.engine.fit.ScheduleSettings;
+import dev.convnet.engine.fit.TrainingSettings;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;

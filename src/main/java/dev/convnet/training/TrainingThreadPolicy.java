@@ -1,6 +1,6 @@
 package dev.convnet.training;
 
-import dev.convnet.engine.EngineThreads;
+import dev.convnet.engine.runtime.EngineThreads;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

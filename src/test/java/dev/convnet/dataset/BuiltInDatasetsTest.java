@@ -1,11 +1,10 @@
 package dev.convnet.dataset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HashSet;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BuiltInDatasetsTest {
 

@@ -1,11 +1,5 @@
 package dev.convnet.dataset;
 
-import static dev.convnet.dataset.TestData.Entry.directory;
-import static dev.convnet.dataset.TestData.Entry.file;
-import static dev.convnet.dataset.TestData.Entry.symlink;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
+
+import static dev.convnet.dataset.TestData.Entry.directory;
+import static dev.convnet.dataset.TestData.Entry.file;
+import static dev.convnet.dataset.TestData.Entry.symlink;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ZipDatasetImporterTest {
 

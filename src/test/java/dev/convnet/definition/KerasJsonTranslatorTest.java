@@ -1,9 +1,5 @@
 package dev.convnet.definition;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Keras's model.to_json() (Keras 2 and Keras 3 forms) parses to the same network as the native form. */
 class KerasJsonTranslatorTest {

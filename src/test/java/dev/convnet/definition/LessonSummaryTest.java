@@ -1,12 +1,12 @@
 package dev.convnet.definition;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lesson's three networks must show exactly Keras's shapes and parameter counts. */
 class LessonSummaryTest {

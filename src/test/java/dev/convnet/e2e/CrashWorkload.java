@@ -1,7 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.ServiceProcess;
 import java.time.Duration;
@@ -19,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One trial's scripted workload, as a client runs it: create a model, set its weights, import a model file, train

@@ -1,10 +1,6 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import dev.convnet.dataset.DatasetSettings;
-import dev.convnet.support.ApiClient;
 import dev.convnet.support.ApiClient.FilePart;
 import dev.convnet.support.ApiClient.Response;
 import dev.convnet.support.KerasHdf5Files;
@@ -52,6 +48,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * What an attacker or a careless client sends, over HTTP against the whole application: every request must be

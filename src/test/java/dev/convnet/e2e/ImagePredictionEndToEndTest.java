@@ -1,11 +1,8 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import dev.convnet.inference.image.TestImages;
-import dev.convnet.support.ApiClient;
+import dev.convnet.image.TestImages;
 import dev.convnet.support.ApiClient.FilePart;
+import dev.convnet.support.ApiClient;
 import dev.convnet.support.DigitDrawing;
 import dev.convnet.support.PostgresIntegrationTest;
 import dev.convnet.support.TestDatasets;
@@ -24,6 +21,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Image predictions over HTTP with a LeNet-5 trained once on real MNIST (one epoch of Adam, shared by every

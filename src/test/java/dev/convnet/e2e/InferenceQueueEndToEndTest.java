@@ -1,7 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import java.util.ArrayList;
@@ -11,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A full queue answers 503 with Retry-After at once, and the service keeps serving the requests it took. */
 @TestPropertySource(properties = {"convnet.inference.queue-capacity=1", "convnet.inference.workers-per-model=1",

@@ -1,8 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import dev.convnet.support.TestDatasets;
@@ -11,6 +8,9 @@ import java.time.Instant;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The lesson's LeNet-5 experiment over HTTP on real MNIST: one epoch of plain SGD 0.01, batch 128. The lesson

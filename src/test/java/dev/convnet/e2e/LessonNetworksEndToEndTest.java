@@ -1,7 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import java.io.InputStream;
@@ -14,6 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The foundation issue's user story over HTTP, on PostgreSQL: lesson networks, summaries, detector, bad input. */
 @TestPropertySource(properties = "convnet.api.max-request-size=16MB")

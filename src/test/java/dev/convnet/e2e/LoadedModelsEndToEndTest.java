@@ -1,7 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import java.time.Duration;
@@ -14,6 +12,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cache of loaded models: new weights serve at once, and no more than max-loaded-models stay loaded. */
 @TestPropertySource(properties = "convnet.inference.max-loaded-models=1")

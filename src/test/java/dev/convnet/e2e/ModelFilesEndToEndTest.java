@@ -1,9 +1,6 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
-
-import dev.convnet.engine.Tensor;
+import dev.convnet.common.Tensor;
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.KerasHdf5Files;
 import dev.convnet.support.PostgresIntegrationTest;
@@ -22,6 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /** Download a model as a DL4J file and import it again; import Keras 2 HDF5 files; refuse what cannot be read. */
 @TestPropertySource(properties = "convnet.api.max-request-size=12MB")

@@ -1,7 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import dev.convnet.support.TestDatasets;
@@ -19,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Training jobs over HTTP on a small uploaded dataset: outcome, events, cancel, queue order, divergence, bad jobs. */
 class TrainingJobsEndToEndTest extends PostgresIntegrationTest {

@@ -1,7 +1,5 @@
 package dev.convnet.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.ConvnetServiceApplication;
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.TestDatasets;
@@ -20,6 +18,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A node that restarts while training: a job with a checkpoint resumes from it and finishes; a job without one

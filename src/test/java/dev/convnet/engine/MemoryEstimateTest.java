@@ -1,7 +1,5 @@
 package dev.convnet.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.DefinitionParser;
 import java.io.IOException;
@@ -9,6 +7,8 @@ import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The estimate the node's admission rests on, for the lesson's LeNet-5 and for a definition far beyond any machine. */
 class MemoryEstimateTest {

@@ -1,5 +1,24 @@
 package dev.convnet.inference;
 
+import dev.convnet.common.NotFoundException;
+import dev.convnet.definition.InputShape;
+import dev.convnet.image.ImageDecoder;
+import dev.convnet.image.InputSpec;
+import dev.convnet.image.InvalidImageException;
+import dev.convnet.image.InvertMode;
+import dev.convnet.image.ResizeMode;
+import dev.convnet.models.ModelDefinitionService;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -12,31 +31,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.convnet.definition.InputShape;
-import dev.convnet.definition.ModelDefinitionService;
-import dev.convnet.inference.image.ImageDecoder;
-import dev.convnet.inference.image.InputSpec;
-import dev.convnet.inference.image.InvalidImageException;
-import dev.convnet.inference.image.InvertMode;
-import dev.convnet.inference.image.ResizeMode;
-import dev.convnet.system.NotFoundException;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-
 /** Web layer of image predictions and the Open Inference Protocol: parameters, status codes, error bodies. */
 @WebMvcTest({ImagePredictionController.class, OpenInferenceController.class})
 class ImagePredictionControllerTest {
 
     @org.springframework.boot.test.context.TestConfiguration
-    @org.springframework.boot.context.properties.EnableConfigurationProperties(dev.convnet.system.ConvnetProperties.class)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(dev.convnet.common.ConvnetProperties.class)
     static class Settings {
     }
 

@@ -1,11 +1,11 @@
 package dev.convnet.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.convnet.engine.CpuShare;
+import dev.convnet.engine.runtime.CpuShare;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ServingCpuShareFilterTest {
 

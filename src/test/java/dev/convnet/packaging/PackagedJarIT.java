@@ -1,7 +1,5 @@
 package dev.convnet.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.engine.runtime.CpuFeatures;
 import dev.convnet.engine.runtime.NativeBinaries;
 import dev.convnet.engine.runtime.NativeBinarySelection;
@@ -28,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The artifact as users get it: the fat jar that {@code ./mvnw package} (and so the Docker image) ships, started

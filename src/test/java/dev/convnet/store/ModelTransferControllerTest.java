@@ -1,14 +1,7 @@
 package dev.convnet.store;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.given;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import dev.convnet.definition.ModelDefinitionService;
-import dev.convnet.engine.NativeLibraryUnavailableException;
+import dev.convnet.engine.runtime.NativeLibraryUnavailableException;
+import dev.convnet.models.ModelDefinitionService;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,12 +10,19 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 /** Web layer of model import: a platform without a native library answers 501, not 500. */
 @WebMvcTest(ModelTransferController.class)
 class ModelTransferControllerTest {
 
     @org.springframework.boot.test.context.TestConfiguration
-    @org.springframework.boot.context.properties.EnableConfigurationProperties(dev.convnet.system.ConvnetProperties.class)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(dev.convnet.common.ConvnetProperties.class)
     static class Settings {
     }
 

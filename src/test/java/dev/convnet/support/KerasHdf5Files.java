@@ -1,6 +1,6 @@
 package dev.convnet.support;
 
-import dev.convnet.engine.Tensor;
+import dev.convnet.common.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

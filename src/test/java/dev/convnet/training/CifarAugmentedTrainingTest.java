@@ -1,24 +1,23 @@
 package dev.convnet.training;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.convnet.dataset.CifarBinaryReader;
 import dev.convnet.dataset.ImageSet;
+import dev.convnet.dataset.augment.AugmentationSettings;
+import dev.convnet.dataset.augment.FillMode;
+import dev.convnet.dataset.augment.ImageSetEpochData;
 import dev.convnet.definition.DefinitionParser;
 import dev.convnet.engine.Batch;
-import dev.convnet.engine.CompiledNetwork;
 import dev.convnet.engine.EpochData;
-import dev.convnet.engine.NetworkCompiler;
-import dev.convnet.engine.training.EpochResult;
-import dev.convnet.engine.training.IterationProgress;
-import dev.convnet.engine.training.NetworkTrainer;
-import dev.convnet.engine.training.OptimizerSettings;
-import dev.convnet.engine.training.ScheduleSettings;
-import dev.convnet.engine.training.TrainingObserver;
-import dev.convnet.engine.training.TrainingOutcome;
-import dev.convnet.engine.training.TrainingSettings;
-import dev.convnet.training.augment.AugmentationSettings;
-import dev.convnet.training.augment.FillMode;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.engine.fit.EpochResult;
+import dev.convnet.engine.fit.IterationProgress;
+import dev.convnet.engine.fit.NetworkTrainer;
+import dev.convnet.engine.fit.OptimizerSettings;
+import dev.convnet.engine.fit.ScheduleSettings;
+import dev.convnet.engine.fit.TrainingObserver;
+import dev.convnet.engine.fit.TrainingOutcome;
+import dev.convnet.engine.fit.TrainingSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,6 +27,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lesson's CIFAR-10 CNN trained with the lesson's real-time augmentation on CIFAR-format files that the

@@ -1,5 +1,6 @@
 package dev.convnet.engine.runtime;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
  * The CPU's instruction-set extensions, named as Linux's /proc/cpuinfo names them ({@code avx2}, {@code fma},

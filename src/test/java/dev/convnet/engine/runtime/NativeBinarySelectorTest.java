@@ -1,5 +1,9 @@
 package dev.convnet.engine.runtime;
 
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 import static dev.convnet.engine.runtime.NativeVariant.AVX2;
 import static dev.convnet.engine.runtime.NativeVariant.ONEDNN;
 import static dev.convnet.engine.runtime.NativeVariant.ONEDNN_AVX2;
@@ -7,10 +11,6 @@ import static dev.convnet.engine.runtime.NativeVariant.ONEDNN_AVX512;
 import static dev.convnet.engine.runtime.NativeVariant.PLAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 class NativeBinarySelectorTest {
 

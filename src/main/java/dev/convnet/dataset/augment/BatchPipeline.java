@@ -1,0 +1,280 @@
+package dev.convnet.dataset.augment;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One epoch of batches over examples {@code 0 .. count-1}, prepared on a background thread a few batches
+ * ahead, so the training thread only waits when preparation is slower than training.
+ *
+ * <p>Like Keras's {@code Iterator}: optionally shuffled once per epoch, the last partial batch kept.
+ * The same epoch seed gives the same order and the same augmentation; derive a seed per epoch with
+ * {@link #epochSeed(long, int)}. Batch arrays come from a small pool: a {@link Batch} returned by
+ * {@link #next()} stays valid until the following {@code next()} or {@link #close()}.
+ *
+ * <p>Single consumer. Closing (or cancelling a job by closing) stops the producer after its current batch;
+ * a failure in the producer is thrown by the consumer's next {@code hasNext()}/{@code next()} as a
+ * {@link BatchPreparationException}.
+ */
+public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
+
+    /** Batches prepared ahead of the consumer by default. */
+    public static final int DEFAULT_PREFETCH = 2;
+
+    private static final long POLL_MILLIS = 50;
+    private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    /** Sentinels in the ready queue; never handed out. */
+    private static final Slot END = new Slot(0, 0, 0);
+    private static final Slot FAILED = new Slot(0, 0, 0);
+
+    private final int count;
+    private final int batchSize;
+    private final int batchCount;
+    private final long epochSeed;
+    private final boolean shuffle;
+    private final ImageSource source;
+    private final BlockingQueue<Slot> free;
+    private final BlockingQueue<Slot> ready;
+    private final Thread producer;
+
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private volatile int failedBatch;
+    private Slot peeked;
+    private Slot current;
+    private long waitNanos;
+
+    private BatchPipeline(int count, int batchSize, long epochSeed, boolean shuffle, ImageSource source,
+            int prefetch, ThreadFactory threadFactory) {
+        this.source = Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(threadFactory, "threadFactory");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+        }
+        if (prefetch <= 0) {
+            throw new IllegalArgumentException("prefetch must be > 0, got " + prefetch);
+        }
+        int featureLength = bufferLength("featuresPerExample", source.featuresPerExample(), batchSize);
+        int labelLength = bufferLength("labelsPerExample", source.labelsPerExample(), batchSize);
+        this.count = count;
+        this.batchSize = batchSize;
+        this.batchCount = (int) (((long) count + batchSize - 1) / batchSize);
+        this.epochSeed = epochSeed;
+        this.shuffle = shuffle;
+        // One slot filling, `prefetch` ready, one held by the consumer: the producer never waits on memory.
+        int slots = prefetch + 2;
+        this.free = new ArrayBlockingQueue<>(slots);
+        this.ready = new ArrayBlockingQueue<>(prefetch + 1);
+        for (int i = 0; i < slots; i++) {
+            free.add(new Slot(featureLength, labelLength, batchSize));
+        }
+        this.producer = threadFactory.newThread(this::produce);
+    }
+
+    /** Starts preparing one epoch with {@link #DEFAULT_PREFETCH} batches ahead on a daemon thread. */
+    public static BatchPipeline start(int count, int batchSize, long epochSeed, boolean shuffle, ImageSource source) {
+        return start(count, batchSize, epochSeed, shuffle, source, DEFAULT_PREFETCH, BatchPipeline::daemonThread);
+    }
+
+    public static BatchPipeline start(int count, int batchSize, long epochSeed, boolean shuffle, ImageSource source,
+            int prefetch, ThreadFactory threadFactory) {
+        BatchPipeline pipeline = new BatchPipeline(count, batchSize, epochSeed, shuffle, source, prefetch,
+                threadFactory);
+        pipeline.producer.start();
+        return pipeline;
+    }
+
+    /** A well-mixed seed for epoch {@code epoch} of a job seeded with {@code seed}. */
+    public static long epochSeed(long seed, int epoch) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))).nextLong();
+    }
+
+    /** Batches in this epoch, counting the last partial one. */
+    public int batchCount() {
+        return batchCount;
+    }
+
+    /** Total time the consumer has spent blocked waiting for a batch. */
+    public long waitNanos() {
+        return waitNanos;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return awaitPeeked() != END;
+    }
+
+    @Override
+    public Batch next() {
+        Slot next = awaitPeeked();
+        if (next == END) {
+            throw new NoSuchElementException("all " + batchCount + " batches of this epoch were consumed");
+        }
+        peeked = null;
+        if (current != null) {
+            free.add(current);
+        }
+        current = next;
+        return new Batch(next.features, next.labels, next.size);
+    }
+
+    /** Stops the producer (waiting for it to finish its current batch) and drops prepared batches. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        producer.interrupt();
+        try {
+            producer.join(CLOSE_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ready.clear();
+        peeked = null;
+        current = null;
+    }
+
+    private Slot awaitPeeked() {
+        if (closed) {
+            throw new IllegalStateException("the batch pipeline is closed");
+        }
+        if (peeked == null) {
+            long started = System.nanoTime();
+            try {
+                peeked = ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for the next batch");
+            } finally {
+                waitNanos += System.nanoTime() - started;
+            }
+        }
+        if (peeked == FAILED) {
+            throw new BatchPreparationException("preparing batch " + (failedBatch + 1) + " of " + batchCount
+                    + " failed: " + failure, failure);
+        }
+        return peeked;
+    }
+
+    private void produce() {
+        int batch = 0;
+        try {
+            SplittableRandom root = new SplittableRandom(epochSeed);
+            SplittableRandom shuffleRandom = root.split();
+            SplittableRandom augmentRandom = root.split();
+            int[] order = order(shuffleRandom);
+            for (; batch < batchCount; batch++) {
+                Slot slot = takeFree();
+                if (slot == null) {
+                    return;
+                }
+                int start = batch * batchSize;
+                int size = Math.min(batchSize, count - start);
+                System.arraycopy(order, start, slot.indices, 0, size);
+                source.fill(slot.indices, size, slot.features, slot.labels, augmentRandom);
+                slot.size = size;
+                if (!offerReady(slot)) {
+                    return;
+                }
+            }
+            offerReady(END);
+        } catch (InterruptedException e) {
+            // Closed while waiting: nothing to report.
+        } catch (Throwable e) {
+            if (closed) {
+                return;
+            }
+            failure = e;
+            failedBatch = batch;
+            try {
+                offerReady(FAILED);
+            } catch (InterruptedException interrupted) {
+                // Closed meanwhile.
+            }
+        }
+    }
+
+    private int[] order(SplittableRandom random) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            for (int i = count - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+        }
+        return order;
+    }
+
+    // Polling with a timeout (not a bare take/put) so a close is noticed even if the source swallowed
+    // the interrupt.
+    private Slot takeFree() throws InterruptedException {
+        while (!closed) {
+            Slot slot = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (slot != null) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private boolean offerReady(Slot slot) throws InterruptedException {
+        while (!closed) {
+            if (ready.offer(slot, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int bufferLength(String field, int perExample, int batchSize) {
+        if (perExample <= 0) {
+            throw new IllegalArgumentException(field + " must be > 0, got " + perExample);
+        }
+        long length = (long) perExample * batchSize;
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batchSize " + batchSize + " times " + field + " " + perExample
+                    + " does not fit in one array");
+        }
+        return (int) length;
+    }
+
+    private static Thread daemonThread(Runnable task) {
+        Thread thread = new Thread(task, "batch-pipeline-" + THREAD_NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** A pooled set of batch buffers. */
+    private static final class Slot {
+        final float[] features;
+        final float[] labels;
+        final int[] indices;
+        int size;
+
+        Slot(int featureLength, int labelLength, int batchSize) {
+            features = new float[featureLength];
+            labels = new float[labelLength];
+            indices = new int[batchSize];
+        }
+    }
+}

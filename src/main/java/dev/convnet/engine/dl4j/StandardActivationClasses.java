@@ -1,0 +1,71 @@
+package dev.convnet.engine.dl4j;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+
+/**
+ * Model files name each activation by its class. Ours ({@link OneDnnTanH}) would make a file that plain DL4J
+ * cannot read, so files are written with DL4J's own class in its place, and networks read back get ours again.
+ */
+final class StandardActivationClasses {
+
+    interface Write {
+        void run() throws IOException;
+    }
+
+    private StandardActivationClasses() {
+    }
+
+    /** Runs {@code write} while the network's configuration names only DL4J's activation classes. */
+    static void writing(MultiLayerNetwork network, Write write) throws IOException {
+        synchronized (network) {
+            List<Runnable> undo = replace(network.getLayerWiseConfigurations(),
+                    fn -> fn instanceof OneDnnTanH ? new ActivationTanH() : null);
+            try {
+                write.run();
+            } finally {
+                undo.forEach(Runnable::run);
+            }
+        }
+    }
+
+    /** After reading a file: DL4J's tanh becomes {@link OneDnnTanH}. */
+    static void useOneDnn(MultiLayerConfiguration configuration) {
+        replace(configuration, fn -> fn != null && fn.getClass() == ActivationTanH.class ? new OneDnnTanH() : null);
+    }
+
+    /** Replaces each activation for which {@code replacement} gives one; returns how to put the old ones back. */
+    private static List<Runnable> replace(MultiLayerConfiguration configuration, UnaryOperator<IActivation> replacement) {
+        List<Runnable> undo = new ArrayList<>();
+        for (NeuralNetConfiguration conf : configuration.getConfs()) {
+            Layer layer = conf.getLayer();
+            // The two layer kinds that carry an activation share no type that declares it.
+            if (layer instanceof BaseLayer base) {
+                swap(base.getActivationFn(), base::setActivationFn, replacement, undo);
+            } else if (layer instanceof ActivationLayer activation) {
+                swap(activation.getActivationFn(), activation::setActivationFn, replacement, undo);
+            }
+        }
+        return undo;
+    }
+
+    private static void swap(IActivation old, Consumer<IActivation> set, UnaryOperator<IActivation> replacement,
+                             List<Runnable> undo) {
+        IActivation replaced = replacement.apply(old);
+        if (replaced != null) {
+            set.accept(replaced);
+            undo.add(() -> set.accept(old));
+        }
+    }
+}
