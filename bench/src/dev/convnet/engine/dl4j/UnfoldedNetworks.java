@@ -2,6 +2,7 @@ package dev.convnet.engine.dl4j;
 
 import dev.convnet.definition.Architecture;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -15,7 +16,7 @@ public final class UnfoldedNetworks {
 
     public static CompiledNetwork compile(Architecture architecture, long seed) {
         MultiLayerNetwork network = new MultiLayerNetwork(new NetworkCompiler()
-                .configuration(architecture, seed, NetworkCompiler.DEFAULT_UPDATER, List.of(), false));
+                .configuration(architecture, seed, NetworkCompiler.DEFAULT_UPDATER, List.of(), false, CNN2DFormat.NCHW));
         network.init();
         return new CompiledNetwork(architecture, network);
     }

@@ -34,19 +34,7 @@ public final class DefinitionReader {
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException(violations);
         }
-        return new ModelDefinition(name, inputShape, layers, loss != null ? loss : Loss.defaultFor(outputActivation(layers)));
-    }
-
-    /** The activation applied last, skipping layers that do not change it (dropout, flatten, pooling). */
-    static Activation outputActivation(List<LayerSpec> layers) {
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            LayerSpec layer = layers.get(i);
-            if (layer instanceof LayerSpec.Dense dense) return dense.activation();
-            if (layer instanceof LayerSpec.ActivationLayer activation) return activation.activation();
-            if (layer instanceof LayerSpec.Conv2D conv) return conv.activation();
-            if (layer instanceof LayerSpec.BatchNormalization) return Activation.LINEAR;
-        }
-        return Activation.LINEAR;
+        return new ModelDefinition(name, inputShape, layers, loss != null ? loss : Loss.defaultFor(ModelDefinition.outputActivation(layers)));
     }
 
     private static String readName(JsonNode document, List<Violation> violations) {

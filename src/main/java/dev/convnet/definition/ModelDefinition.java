@@ -11,4 +11,16 @@ public record ModelDefinition(String name, InputShape inputShape, List<LayerSpec
     public ModelDefinition {
         layers = List.copyOf(layers);
     }
+
+    /** The activation applied last, skipping layers that do not change it (dropout, flatten, pooling). */
+    public static Activation outputActivation(List<LayerSpec> layers) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            LayerSpec layer = layers.get(i);
+            if (layer instanceof LayerSpec.Dense dense) return dense.activation();
+            if (layer instanceof LayerSpec.ActivationLayer activation) return activation.activation();
+            if (layer instanceof LayerSpec.Conv2D conv) return conv.activation();
+            if (layer instanceof LayerSpec.BatchNormalization) return Activation.LINEAR;
+        }
+        return Activation.LINEAR;
+    }
 }

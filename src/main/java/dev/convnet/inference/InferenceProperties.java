@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threadsPerWorker OpenMP threads of one worker's batch; 0 shares the cores out between the workers
  *                        (cores / workers-per-model, at least 1), so that busy workers do not oversubscribe
  * @param queueCapacity   requests waiting per model beyond which new ones get 503
- * @param maxLoadedModels models kept loaded, least recently used first out
+ * @param maxLoadedModels models kept loaded; beyond it the least used one is unloaded
  * @param maxFiles        images accepted in one request
  * @param requestTimeout  longest a request waits for its result before it gets 503
  * @param retryAfter      what the Retry-After header of a 503 suggests

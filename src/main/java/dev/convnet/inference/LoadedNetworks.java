@@ -1,5 +1,7 @@
 package dev.convnet.inference;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.convnet.common.NotFoundException;
 import dev.convnet.engine.dl4j.CompiledNetwork;
 import dev.convnet.engine.dl4j.NetworkCompiler;
@@ -9,15 +11,13 @@ import dev.convnet.models.ModelDeleted;
 import dev.convnet.store.ModelNetworks;
 import dev.convnet.store.ModelWeightsChanged;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Models loaded for prediction, each with its {@link ModelWorkers}, least recently used first out. New
+ * Models loaded for prediction, each with its {@link ModelWorkers}, at most {@code max-loaded-models}. New
  * weights retire the entry (queued requests finish on the old weights, the next ones load the new); a
  * deleted model's requests fail with 404 at once.
  */
@@ -31,8 +31,7 @@ class LoadedNetworks {
     private final InferenceProperties properties;
     private final InferenceMetrics metrics;
     private final CpuShare cpuShare;
-    private final Map<UUID, Slot> cache;
-    private final List<Slot> evicted = new ArrayList<>();
+    private final Cache<UUID, Slot> cache;
 
     LoadedNetworks(ModelDefinitionService definitions, ServableModels servableModels, ModelNetworks networks,
                    NetworkCompiler compiler, InferenceProperties properties, InferenceMetrics metrics, CpuShare cpuShare) {
@@ -43,32 +42,25 @@ class LoadedNetworks {
         this.networks = networks;
         this.properties = properties;
         this.metrics = metrics;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Slot> eldest) {
-                if (size() > properties.maxLoadedModels()) {
-                    evicted.add(eldest.getValue());
-                    return true;
-                }
-                return false;
-            }
-        };
+        // Caffeine's size policy (recency window plus frequency) keeps busy models loaded through a burst of
+        // one-off ones; Runnable::run retires an evicted model on the caller's thread, not in a pool's backlog.
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(properties.maxLoadedModels())
+                .executor(Runnable::run)
+                .<UUID, Slot>removalListener((modelId, slot, cause) -> {
+                    if (cause.wasEvicted() && slot != null) {
+                        slot.retire(false);
+                    }
+                })
+                .build();
     }
 
     /** The model's workers, loading it first if needed; null if it was retired meanwhile (ask again). */
     ModelWorkers get(UUID modelId) {
         // 404 for an unknown model, 409 for one over the node's limits, before it takes a place in the cache
         definitions.getLoadable(modelId);
-        Slot slot;
-        List<Slot> retired;
-        synchronized (cache) {
-            slot = cache.computeIfAbsent(modelId, Slot::new);
-            retired = List.copyOf(evicted);
-            evicted.clear();
-        }
-        retired.forEach(old -> old.retire(false));
-        // Loading reads a file and may take a while: outside the cache lock, so other models keep serving.
-        return slot.workers();
+        // Loading reads a file and may take a while: in the slot, outside the cache, so other models keep serving.
+        return cache.get(modelId, Slot::new).workers();
     }
 
     @EventListener
@@ -82,10 +74,7 @@ class LoadedNetworks {
     }
 
     private void evict(UUID modelId, boolean deleted) {
-        Slot slot;
-        synchronized (cache) {
-            slot = cache.remove(modelId);
-        }
+        Slot slot = cache.asMap().remove(modelId);
         if (slot != null) {
             slot.retire(deleted);
         }

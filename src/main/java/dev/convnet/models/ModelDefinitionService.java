@@ -1,5 +1,7 @@
 package dev.convnet.models;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.convnet.common.LimitExceededException;
 import dev.convnet.common.NotFoundException;
 import dev.convnet.definition.Architecture;
@@ -19,9 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +42,9 @@ public class ModelDefinitionService {
     private final DefinitionLimits limits;
     private final DefinitionParser parser = new DefinitionParser();
     private final SecureRandom seeds = new SecureRandom();
-    private final Map<UUID, ModelEntry> parsed = new ConcurrentHashMap<>();
+    // Parsing and shape inference are cheap next to a request's work but not free; bounded, so a store of many
+    // models does not keep every parsed definition in the heap.
+    private final Cache<UUID, ModelEntry> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public ModelDefinitionService(ModelRepository repository, NetworkCompiler compiler, DefinitionLimits limits,
                                   ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
@@ -98,7 +100,7 @@ public class ModelDefinitionService {
         }
         StoredModel model = repository.findByNameAndVersion(name, version).orElseThrow(() -> new NotFoundException("Model",
                 version == null ? name : name + " version " + version));
-        return parsed.computeIfAbsent(model.id(), key -> toEntry(model));
+        return parsed.get(model.id(), key -> toEntry(model));
     }
 
     /** Validates a definition document as {@link #create} does, within the node's limits, without storing it. */
@@ -107,12 +109,12 @@ public class ModelDefinitionService {
     }
 
     public ModelEntry get(UUID id) {
-        ModelEntry cached = parsed.get(id);
+        ModelEntry cached = parsed.getIfPresent(id);
         if (cached != null) {
             return cached;
         }
         StoredModel model = repository.find(id).orElseThrow(() -> new NotFoundException("Model", id.toString()));
-        return parsed.computeIfAbsent(id, key -> toEntry(model));
+        return parsed.get(id, key -> toEntry(model));
     }
 
     /**
@@ -133,7 +135,7 @@ public class ModelDefinitionService {
     }
 
     public List<ModelEntry> list() {
-        return repository.findAll().stream().map(m -> parsed.computeIfAbsent(m.id(), key -> toEntry(m))).toList();
+        return repository.findAll().stream().map(m -> parsed.get(m.id(), key -> toEntry(m))).toList();
     }
 
     public List<EngineLayer> engineLayers(ModelEntry entry) {
@@ -144,7 +146,7 @@ public class ModelDefinitionService {
         if (!repository.delete(id)) {
             throw new NotFoundException("Model", id.toString());
         }
-        parsed.remove(id);
+        parsed.invalidate(id);
         events.publishEvent(new ModelDeleted(id));
     }
 

@@ -1,5 +1,6 @@
 package dev.convnet.dataset.augment;
 
+import dev.convnet.engine.Batch;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;

@@ -43,8 +43,7 @@ public class ImageSetEpochData implements EpochData {
 
             @Override
             public Batch next() {
-                var batch = pipeline.next();
-                return new Batch(batch.features(), batch.labels(), batch.size());
+                return pipeline.next();
             }
 
             @Override

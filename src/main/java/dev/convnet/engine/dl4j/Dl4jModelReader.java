@@ -85,7 +85,7 @@ public class Dl4jModelReader {
         if (!mapping.violations.isEmpty()) {
             throw new InvalidDefinitionException(mapping.violations);
         }
-        Loss loss = mapping.loss != null ? mapping.loss : Loss.defaultFor(lastActivation(mapping.layers));
+        Loss loss = mapping.loss != null ? mapping.loss : Loss.defaultFor(ModelDefinition.outputActivation(mapping.layers));
         return new ImportedDl4jNetwork(new ModelDefinition(name, inputShape, mapping.layers, loss), modelFile);
     }
 
@@ -341,16 +341,5 @@ public class Dl4jModelReader {
     private static boolean sameFunction(Object ours, Object theirs) {
         return theirs != null && (ours.equals(theirs)
                 || (ours.getClass() == theirs.getClass() && ours.toString().equals(theirs.toString())));
-    }
-
-    private static Activation lastActivation(List<LayerSpec> layers) {
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            LayerSpec layer = layers.get(i);
-            if (layer instanceof LayerSpec.Dense dense) return dense.activation();
-            if (layer instanceof LayerSpec.ActivationLayer activation) return activation.activation();
-            if (layer instanceof LayerSpec.Conv2D conv) return conv.activation();
-            if (layer instanceof LayerSpec.BatchNormalization) return Activation.LINEAR;
-        }
-        return Activation.LINEAR;
     }
 }

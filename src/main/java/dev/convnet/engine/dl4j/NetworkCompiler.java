@@ -159,11 +159,6 @@ public class NetworkCompiler {
         return configuration(architecture, seed, updater, regularization, true, CNN2DFormat.NCHW);
     }
 
-    MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
-                                          List<Regularization> regularization, boolean foldActivations) {
-        return configuration(architecture, seed, updater, regularization, foldActivations, CNN2DFormat.NCHW);
-    }
-
     /** {@code foldActivations} false: as networks were compiled before folding (files stored by earlier versions). */
     MultiLayerConfiguration configuration(Architecture architecture, long seed, IUpdater updater,
                                           List<Regularization> regularization, boolean foldActivations, CNN2DFormat format) {

@@ -1,5 +1,6 @@
 package dev.convnet.dataset.augment;
 
+import dev.convnet.engine.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
