@@ -56,7 +56,7 @@ class CheckpointStore {
     }
 
     /** Stores the network as of the end of {@code epoch}; a failure is logged and training goes on without it. */
-    void write(UUID jobId, int epoch, CompiledNetwork network) {
+    private void write(UUID jobId, int epoch, CompiledNetwork network) {
         Path target = jobDir(jobId).resolve("epoch-" + (epoch + 1) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".zip");
         try {
             publisher.publish(target, network::writeCheckpointTo, written -> {

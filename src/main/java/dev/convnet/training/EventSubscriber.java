@@ -120,7 +120,7 @@ final class EventSubscriber {
                     onGone.accept(this);
                     return;
                 }
-            } catch (IOException | IllegalStateException e) { // the client went away
+            } catch (IOException | RuntimeException e) { // the client went away, or its stream is broken
                 gone();
                 return;
             }

@@ -23,7 +23,8 @@ class TrainingEvents implements DisposableBean {
 
     static final String ITERATION = "iteration";
     private static final long NO_TIMEOUT = 0L;
-    private static final int SENDER_THREADS = 2;
+    // A client whose socket stops taking data holds its sender until the container's write times out.
+    private static final int SENDER_THREADS = 4;
 
     private final Map<UUID, List<EventSubscriber>> subscribers = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor senders;
@@ -42,6 +43,7 @@ class TrainingEvents implements DisposableBean {
         return subscribe(jobId, snapshot, new SseEmitter(NO_TIMEOUT));
     }
 
+    /** As {@link #subscribe(UUID, Object)}, on the given emitter: tests pass one that stands for a slow client. */
     SseEmitter subscribe(UUID jobId, Object snapshot, SseEmitter emitter) {
         List<EventSubscriber> list = subscribers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>());
         EventSubscriber subscriber = EventSubscriber.open(emitter, senders, list::remove);
