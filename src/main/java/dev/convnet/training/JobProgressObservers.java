@@ -74,7 +74,7 @@ class JobProgressObservers {
         public void onIteration(IterationProgress progress) {
             state.progress().set(progress);
             metrics.iteration(job.id(), progress);
-            events.publish(job.id(), "iteration", progress);
+            events.publish(job.id(), TrainingEvents.ITERATION, progress);
             long now = System.nanoTime();
             if (now - lastDbWrite >= DB_PROGRESS_NANOS) {
                 lastDbWrite = now;
