@@ -21,16 +21,16 @@ public final class JobPath {
     private JobPath() {
     }
 
-    /** What {@code TrainingJobRunner} feeds the trainer: the background batch pipeline, optionally augmenting. */
+    /** What {@code TrainingRunLoader} feeds the trainer: the background batch pipeline, optionally augmenting. */
     public static EpochData epochData(ImageSet images, int batchSize, boolean shuffle, long seed,
                                       AugmentationSettings augmentation) {
         return new ImageSetEpochData(images, batchSize, shuffle, seed, augmentation);
     }
 
     /**
-     * An observer doing what the runner's observer does per progress interval and per epoch: live state,
-     * Micrometer gauges (the real {@link TrainingMetrics} on the given registry), Server-Sent Events (no
-     * subscriber, as in a job nobody watches). Left out: the job-table UPDATE the runner makes at most every
+     * An observer doing what a job's observer ({@code JobProgressObservers}) does per progress interval and per
+     * epoch: live state, Micrometer gauges (the real {@link TrainingMetrics} on the given registry), Server-Sent
+     * Events (no subscriber, as in a job nobody watches). Left out: the job-table UPDATE the runner makes at most every
      * 2 s and the history JSON per epoch (JDBC, not available without the application context).
      */
     public static TrainingObserver observer(MeterRegistry registry, String modelName, int examplesPerEpoch) {

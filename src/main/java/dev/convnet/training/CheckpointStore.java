@@ -44,8 +44,19 @@ class CheckpointStore {
         this.checkpointsDir = properties.dataDir().resolve("checkpoints");
     }
 
+    /**
+     * Stores the network after every {@code checkpointEveryEpochs}-th epoch of the plan, but not after the last
+     * one: a finished run is published, not resumed.
+     */
+    void writeIfDue(UUID jobId, TrainingPlan plan, int epoch, CompiledNetwork network) {
+        boolean last = epoch + 1 >= plan.settings().epochs();
+        if (!last && plan.checkpointEveryEpochs() > 0 && (epoch + 1) % plan.checkpointEveryEpochs() == 0) {
+            write(jobId, epoch, network);
+        }
+    }
+
     /** Stores the network as of the end of {@code epoch}; a failure is logged and training goes on without it. */
-    void write(UUID jobId, int epoch, CompiledNetwork network) {
+    private void write(UUID jobId, int epoch, CompiledNetwork network) {
         Path target = jobDir(jobId).resolve("epoch-" + (epoch + 1) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".zip");
         try {
             publisher.publish(target, network::writeCheckpointTo, written -> {

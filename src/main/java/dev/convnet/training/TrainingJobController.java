@@ -98,11 +98,11 @@ class TrainingJobController {
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Live progress as Server-Sent Events",
             description = "Events: 'job' (a snapshot on connect), 'iteration' (every convnet.training.progress-every "
-                    + "iterations), 'epoch' (history row), 'state' (final state; the stream then ends).")
-    SseEmitter events(@PathVariable UUID id) throws java.io.IOException {
-        TrainingJobView job = jobs.get(id);
-        SseEmitter emitter = events.subscribe(id);
-        emitter.send(SseEmitter.event().name("job").data(job));
+                    + "iterations), 'epoch' (history row), 'state' (final state; the stream then ends). A client that "
+                    + "reads slowly gets only the newest pending 'iteration' and may miss 'epoch' events (the job's "
+                    + "history has them all); 'state' always arrives.")
+    SseEmitter events(@PathVariable UUID id) {
+        SseEmitter emitter = events.subscribe(id, jobs.get(id));
         TrainingJobView now = jobs.get(id);
         if (now.state().finished()) {
             events.complete(id, now.state().name());

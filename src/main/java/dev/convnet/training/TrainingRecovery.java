@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Jobs whose node died or restarted mid-training: resumed from their last checkpoint (back in the queue) or
  * failed with the reason. Nothing stays RUNNING without a live node behind it, and nothing stays QUEUED
- * without an execution of the job engine that will run it.
+ * without an execution of the job engine that will run it. A run that this node's shutdown interrupts is
+ * resumed the same way.
  */
 @Component
 class TrainingRecovery {
@@ -63,6 +64,26 @@ class TrainingRecovery {
                 queue.enqueue(job.id(), clock.instant()); // picked by the dead node, never started
             }
         });
+    }
+
+    /**
+     * This node is going down during the job's run: it resumes later from its last checkpoint, on this or another
+     * node, or fails saying why. Returns the state it is left in.
+     */
+    TrainingJobState interruptedByShutdown(UUID jobId) {
+        TrainingJob current = jobs.find(jobId).orElseThrow();
+        if (current.checkpointFile() != null) {
+            transactions.executeWithoutResult(status -> {
+                if (jobs.requeue(jobId, "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
+                        + (current.checkpointEpoch() + 1), clock.instant())) {
+                    queue.enqueue(jobId, clock.instant());
+                }
+            });
+            return TrainingJobState.QUEUED;
+        }
+        jobs.finish(jobId, TrainingJobState.FAILED, null, "interrupted by the shutdown of node " + node
+                + " before its first checkpoint", clock.instant());
+        return TrainingJobState.FAILED;
     }
 
     private void recover(TrainingJob job, String reason) {

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -178,20 +179,13 @@ final class ConfirmedWrites {
 
     /** Queued and running jobs must move on after a restart: recovered, resumed or queued again. */
     private static Map<String, JsonNode> awaitFinishedJobs(ApiClient api, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Map<String, JsonNode> views = new LinkedHashMap<>();
-            api.get("/api/v1/training-jobs?limit=1000").json().forEach(job -> views.put(job.get("id").stringValue(), job));
-            List<JsonNode> unfinished = views.values().stream()
-                    .filter(job -> Set.of("QUEUED", "RUNNING").contains(job.get("state").stringValue())).toList();
-            if (unfinished.isEmpty()) {
-                return views;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                fail("jobs still unfinished %s after the restart: %s", timeout, unfinished);
-            }
-            sleep(50);
-        }
+        return await("every job finished after the restart").atMost(timeout)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Map<String, JsonNode> views = new LinkedHashMap<>();
+                    api.get("/api/v1/training-jobs?limit=1000").json().forEach(job -> views.put(job.get("id").stringValue(), job));
+                    return views;
+                }, views -> views.values().stream().noneMatch(job -> Set.of("QUEUED", "RUNNING").contains(job.get("state").stringValue())));
     }
 
     private void adoptJobs(Map<String, JsonNode> views) {
@@ -315,11 +309,8 @@ final class ConfirmedWrites {
         assertThat(files(modelsDir).stream().map(file -> modelsDir.relativize(file).getName(0).toString()))
                 .as("model directories").allMatch(listed::contains);
         // The runner deletes a finished job's checkpoints just after recording its outcome.
-        Instant deadline = Instant.now().plusSeconds(5);
-        while (!files(dataDir.resolve("checkpoints")).isEmpty() && Instant.now().isBefore(deadline)) {
-            sleep(50);
-        }
-        assertThat(files(dataDir.resolve("checkpoints"))).as("checkpoints, every job being finished").isEmpty();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(files(dataDir.resolve("checkpoints"))).as("checkpoints, every job being finished").isEmpty());
         assertThat(files(dataDir.resolve("tmp"))).as("import staging").isEmpty();
     }
 
@@ -350,15 +341,6 @@ final class ConfirmedWrites {
             digest.update(ByteBuffer.allocate(4).putFloat(node.floatValue()).array());
         } else {
             node.forEach(child -> addValues(child, digest));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -220,17 +221,15 @@ final class CrashWorkload {
         }
 
         private String awaitSucceeded(String job) {
-            Instant deadline = Instant.now().plus(TRAINING_TIMEOUT);
-            while (Instant.now().isBefore(deadline)) {
-                JsonNode view = api.get("/api/v1/training-jobs/" + job).json();
-                String state = view.get("state").stringValue();
-                if (state.equals("SUCCEEDED")) {
-                    return view.get("resultModelId").stringValue();
-                }
-                assertThat(state).as("trial %d: job %s", trial, view).isIn("QUEUED", "RUNNING");
-                sleepMillis(20);
-            }
-            throw new AssertionError("trial " + trial + ": job " + job + " did not succeed within " + TRAINING_TIMEOUT);
+            JsonNode succeeded = await("trial " + trial + ": job " + job + " succeeding").atMost(TRAINING_TIMEOUT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(() -> api.get("/api/v1/training-jobs/" + job).json(), view -> {
+                        String state = view.get("state").stringValue();
+                        // Anything but SUCCEEDED after QUEUED or RUNNING fails the trial at once.
+                        assertThat(state).as("trial %d: job %s", trial, view).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+                        return state.equals("SUCCEEDED");
+                    });
+            return succeeded.get("resultModelId").stringValue();
         }
     }
 

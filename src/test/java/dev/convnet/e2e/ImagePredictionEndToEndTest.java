@@ -9,7 +9,6 @@ import dev.convnet.support.TestDatasets;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -23,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -37,7 +37,7 @@ class ImagePredictionEndToEndTest extends PostgresIntegrationTest {
     private static int trainedVersion;
 
     /** Trains LeNet-5 on MNIST the first time a test needs it. */
-    private synchronized String trained() throws InterruptedException {
+    private synchronized String trained() {
         assumeTrue(TestDatasets.mnistAvailable() || "true".equals(System.getenv("CI")),
                 "real MNIST not found in " + TestDatasets.sharedDatasetsDir());
         if (trainedId != null) {
@@ -49,16 +49,10 @@ class ImagePredictionEndToEndTest extends PostgresIntegrationTest {
                  "optimizer": {"type": "adam", "learningRate": 0.002}, "validation": {"mode": "none"}, "seed": 7}""");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String jobId = submitted.json().get("id").stringValue();
-        JsonNode job = null;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            job = api.get("/api/v1/training-jobs/" + jobId).json();
-            String state = job.get("state").stringValue();
-            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        JsonNode job = await("job " + jobId + " ending").atMost(Duration.ofMinutes(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.get("/api/v1/training-jobs/" + jobId).json(),
+                        view -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(view.get("state").stringValue()));
         assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("SUCCEEDED");
         trainedId = job.get("resultModelId").stringValue();
         trainedVersion = api.get("/api/v1/models/" + trainedId).json().get("version").intValue();

@@ -4,12 +4,13 @@ import dev.convnet.support.ApiClient;
 import dev.convnet.support.PostgresIntegrationTest;
 import dev.convnet.support.TestDatasets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -30,27 +31,24 @@ class LenetMnistTrainingEndToEndTest extends PostgresIntegrationTest {
         String jobId = submitted.json().get("id").stringValue();
         assertThat(submitted.location()).isEqualTo("/api/v1/training-jobs/" + jobId);
 
-        boolean sawLiveMetric = false;
-        JsonNode job = null;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
-        while (Instant.now().isBefore(deadline)) {
-            job = api.get("/api/v1/training-jobs/" + jobId).json();
-            String state = job.get("state").stringValue();
-            if (state.equals("RUNNING") && !sawLiveMetric) {
-                ApiClient.Response metric = api.get("/actuator/metrics/convnet.training.iteration?tag=job:" + jobId);
-                if (metric.status() == 200 && metric.json().at("/measurements/0/value").doubleValue() > 0) {
-                    sawLiveMetric = true;
-                    assertThat(metric.json().toString()).contains("lenet5");
-                    assertThat(api.get("/actuator/prometheus").body()).contains("convnet_training_loss{job=\"" + jobId + "\"");
-                }
-            }
-            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        // Each look at the job while it runs also looks for its live metrics, until they have been seen once.
+        AtomicBoolean sawLiveMetric = new AtomicBoolean();
+        JsonNode job = await("job " + jobId + " ending").atMost(Duration.ofMinutes(15))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get("/api/v1/training-jobs/" + jobId).json(), view -> {
+                    String state = view.get("state").stringValue();
+                    if (state.equals("RUNNING") && !sawLiveMetric.get()) {
+                        ApiClient.Response metric = api.get("/actuator/metrics/convnet.training.iteration?tag=job:" + jobId);
+                        if (metric.status() == 200 && metric.json().at("/measurements/0/value").doubleValue() > 0) {
+                            sawLiveMetric.set(true);
+                            assertThat(metric.json().toString()).contains("lenet5");
+                            assertThat(api.get("/actuator/prometheus").body()).contains("convnet_training_loss{job=\"" + jobId + "\"");
+                        }
+                    }
+                    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+                });
         assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(sawLiveMetric).as("progress visible in /actuator/metrics while running").isTrue();
+        assertThat(sawLiveMetric.get()).as("progress visible in /actuator/metrics while running").isTrue();
         assertThat(job.get("history")).hasSize(1);
         assertThat(job.at("/history/0/validationAccuracy").doubleValue()).isGreaterThanOrEqualTo(0.88);
         assertThat(job.at("/history/0/accuracy").doubleValue()).isGreaterThan(0.5);

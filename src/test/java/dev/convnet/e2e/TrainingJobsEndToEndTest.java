@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Training jobs over HTTP on a small uploaded dataset: outcome, events, cancel, queue order, divergence, bad jobs. */
@@ -50,19 +50,11 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
         return response.json().get("id").stringValue();
     }
 
-    private JsonNode awaitState(String id, String... states) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonNode job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = api().get("/api/v1/training-jobs/" + id).json();
-            for (String state : states) {
-                if (state.equals(job.get("state").stringValue())) {
-                    return job;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " never reached " + String.join("/", states) + ": " + job);
+    private JsonNode awaitState(String id, String... states) {
+        return await("job " + id + " reaching " + String.join("/", states)).atMost(Duration.ofMinutes(3))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> api().get("/api/v1/training-jobs/" + id).json(),
+                        job -> List.of(states).contains(job.get("state").stringValue()));
     }
 
     @Test

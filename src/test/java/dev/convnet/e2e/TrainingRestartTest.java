@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,17 +41,10 @@ class TrainingRestartTest {
         return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
-    private static JsonNode await(ApiClient api, String id, java.util.function.Predicate<JsonNode> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonNode job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = api.get("/api/v1/training-jobs/" + id).json();
-            if (condition.test(job)) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("condition never met: " + job);
+    private static JsonNode await(ApiClient api, String id, java.util.function.Predicate<JsonNode> condition) {
+        return Awaitility.await("training job " + id).atMost(Duration.ofMinutes(3))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/training-jobs/" + id).json(), condition);
     }
 
     private String submitLongJob(ApiClient api, int epochs) {

@@ -1,0 +1,61 @@
+package dev.convnet.training;
+
+import dev.convnet.dataset.DatasetSplits;
+import dev.convnet.dataset.augment.ImageSetEpochData;
+import dev.convnet.definition.Lineage;
+import dev.convnet.definition.ModelEntry;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.fit.EvaluationReport;
+import dev.convnet.engine.fit.NetworkEvaluator;
+import dev.convnet.evaluation.EvaluationStore;
+import dev.convnet.models.ModelDefinitionService;
+import dev.convnet.store.ModelNetworks;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Evaluates a trained network, then publishes it: its weights file first, then in one transaction the model row,
+ * the row naming the file, the evaluation and the job's final state. Undone as a whole if the job is not running
+ * any more, so a job ends with exactly one model or none.
+ */
+@Component
+class TrainedModelPublisher {
+
+    private static final String NORMALIZATION = "divide-by-255";
+    private static final int TOP_K = 5;
+
+    private final ModelNetworks networks;
+    private final ModelDefinitionService definitions;
+    private final NetworkEvaluator evaluator;
+    private final EvaluationStore evaluations;
+    private final TrainingJobRepository jobs;
+    private final Clock clock;
+
+    TrainedModelPublisher(ModelNetworks networks, ModelDefinitionService definitions, NetworkEvaluator evaluator,
+                          EvaluationStore evaluations, TrainingJobRepository jobs, Clock clock) {
+        this.networks = networks;
+        this.definitions = definitions;
+        this.evaluator = evaluator;
+        this.evaluations = evaluations;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Publishes {@code network}, trained from {@code parent}, as the result of the job, which ends in {@code state}. */
+    void publish(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits,
+                 TrainingJobState state, String reason) {
+        Lineage lineage = new Lineage(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(), NORMALIZATION);
+        EvaluationReport report = splits.test().count() == 0 ? null : evaluator.evaluate(network,
+                new ImageSetEpochData(splits.test(), plan.evaluationBatchSize(), false, 0, null), splits.test().classNames(), TOP_K);
+        networks.create(network, id -> {
+            definitions.createTrained(id, parent, lineage);
+            if (report != null) {
+                evaluations.save(id, plan.dataset(), "test", report);
+            }
+            if (!jobs.finish(job.id(), state, id, reason, clock.instant())) {
+                throw new JobNoLongerRunningException(job.id());
+            }
+            return id;
+        });
+    }
+}
