@@ -1,5 +1,7 @@
 package dev.convnet.dataset;
 
+import dev.convnet.common.FilesQuietly;
+import dev.convnet.common.Sha256;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -99,7 +101,7 @@ public class DatasetDownloader {
             throw new DatasetDownloadException(baseUrl(dataset).toString(),
                     "could not store the download in " + settings.dir().toAbsolutePath() + ": " + e, e);
         } finally {
-            FileTrees.deleteQuietly(staging);
+            FilesQuietly.deleteTree(staging);
         }
     }
 
@@ -144,7 +146,7 @@ public class DatasetDownloader {
                     + archive.archiveSize() + " (truncated or wrong file); the download was deleted");
         }
         if (archive.archiveSha256() != null) {
-            String actual = DatasetStreams.sha256Of(fetched);
+            String actual = Sha256.hexOfFile(fetched);
             if (!archive.archiveSha256().equalsIgnoreCase(actual)) {
                 throw new DatasetDownloadException(url.toString(), "SHA-256 of the archive is " + actual
                         + ", expected " + archive.archiveSha256() + " (corrupt or wrong file); the download was deleted");

@@ -1,13 +1,12 @@
 package dev.convnet.dataset;
 
+import dev.convnet.common.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /** Opening dataset files whether gzipped or not, and hashing their content. */
@@ -47,21 +46,9 @@ final class DatasetStreams {
         return first == 0x1f && second == 0x8b;
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
-    }
-
-    static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     /** SHA-256 and length of the (decompressed) content of a file. */
     static ContentHash hashContent(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         long length = 0;
         byte[] buffer = new byte[BUFFER_SIZE];
         try (InputStream in = openContent(file)) {
@@ -70,19 +57,7 @@ final class DatasetStreams {
                 length += n;
             }
         }
-        return new ContentHash(hex(digest), length);
-    }
-
-    /** SHA-256 of the raw bytes of a file. */
-    static String sha256Of(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER_SIZE];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return hex(digest);
+        return new ContentHash(Sha256.hex(digest), length);
     }
 
     record ContentHash(String sha256, long length) {

@@ -1,5 +1,6 @@
 package dev.convnet.store;
 
+import dev.convnet.common.FilesQuietly;
 import dev.convnet.common.ConvnetProperties;
 import dev.convnet.definition.ModelKind;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class StoredFileSweeper implements SmartInitializingSingleton {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sweep the models directory " + modelsDir, e);
         }
-        AtomicFiles.deleteTree(stagingDir);
+        FilesQuietly.deleteTree(stagingDir);
         inventory.forEach(this::check);
     }
 
