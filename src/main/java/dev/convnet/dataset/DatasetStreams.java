@@ -4,12 +4,13 @@ import dev.convnet.common.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 
-/** Opening dataset files whether gzipped or not, and hashing their content. */
+/** Opening dataset files whether gzipped or not, hashing their content, and bounded copies. */
 final class DatasetStreams {
 
     private static final int BUFFER_SIZE = 1 << 16;
@@ -58,6 +59,23 @@ final class DatasetStreams {
             }
         }
         return new ContentHash(Sha256.hex(digest), length);
+    }
+
+    /** Copies at most {@code limit} bytes into a new file and returns how many were copied. */
+    static long copyAtMost(InputStream in, Path destination, long limit) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(destination)) {
+            while (total < limit) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+                total += n;
+            }
+        }
+        return total;
     }
 
     record ContentHash(String sha256, long length) {
