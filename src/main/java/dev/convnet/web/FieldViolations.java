@@ -57,8 +57,8 @@ final class FieldViolations {
     }
 
     /** {@code optimizer.momentum} or {@code layers[0].units} as a JSON pointer. */
-    private static String pointer(String propertyPath) {
-        return "/" + propertyPath.replace("].", "/").replace('[', '/').replace(']', '/').replace('.', '/');
+    static String pointer(String propertyPath) {
+        return "/" + propertyPath.replace('[', '/').replace("]", "").replace('.', '/');
     }
 
     /** The name the client sends, which the annotation may give apart from the Java name. */
