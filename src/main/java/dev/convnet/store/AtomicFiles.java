@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Files that are either complete or absent: written under a temporary name in the target directory,
@@ -34,7 +32,6 @@ public final class AtomicFiles {
     /** Prefix of the temporary files; anything left with it is a write that never finished. */
     public static final String PARTIAL_PREFIX = ".partial-";
 
-    private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     public interface Writer {

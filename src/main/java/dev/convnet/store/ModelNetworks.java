@@ -1,7 +1,7 @@
 package dev.convnet.store;
 
-import dev.convnet.common.FilesQuietly;
 import dev.convnet.common.ConvnetProperties;
+import dev.convnet.common.FilesQuietly;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ModelKind;
 import dev.convnet.engine.dl4j.CompiledNetwork;

@@ -1,7 +1,7 @@
 package dev.convnet.store;
 
-import dev.convnet.common.FilesQuietly;
 import dev.convnet.common.ConvnetProperties;
+import dev.convnet.common.FilesQuietly;
 import dev.convnet.definition.ModelKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
