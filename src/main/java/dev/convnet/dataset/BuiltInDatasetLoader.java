@@ -1,5 +1,6 @@
 package dev.convnet.dataset;
 
+import dev.convnet.common.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,12 +71,12 @@ public class BuiltInDatasetLoader {
 
     private IdxReader.IdxArray readVerified(BuiltInDataset dataset, DatasetFile file) throws IOException {
         Path path = locateFile(dataset, file);
-        MessageDigest digest = DatasetStreams.sha256();
+        MessageDigest digest = Sha256.newDigest();
         IdxReader.IdxArray array;
         try (InputStream in = new DigestInputStream(DatasetStreams.openContent(path), digest)) {
             array = IdxReader.readArray(in, path.getFileName().toString());
         }
-        String actual = DatasetStreams.hex(digest);
+        String actual = Sha256.hex(digest);
         if (file.sha256() != null && !file.sha256().equalsIgnoreCase(actual)) {
             throw new DatasetFormatException(path.getFileName().toString(), "SHA-256 of the content is " + actual
                     + ", expected " + file.sha256());

@@ -1,16 +1,16 @@
 package dev.convnet.dataset;
 
+import dev.convnet.common.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
-/** Opening dataset files whether gzipped or not, and hashing their content. */
+/** Opening dataset files whether gzipped or not, hashing their content, and bounded copies. */
 final class DatasetStreams {
 
     private static final int BUFFER_SIZE = 1 << 16;
@@ -47,21 +47,9 @@ final class DatasetStreams {
         return first == 0x1f && second == 0x8b;
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
-    }
-
-    static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     /** SHA-256 and length of the (decompressed) content of a file. */
     static ContentHash hashContent(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         long length = 0;
         byte[] buffer = new byte[BUFFER_SIZE];
         try (InputStream in = openContent(file)) {
@@ -70,19 +58,24 @@ final class DatasetStreams {
                 length += n;
             }
         }
-        return new ContentHash(hex(digest), length);
+        return new ContentHash(Sha256.hex(digest), length);
     }
 
-    /** SHA-256 of the raw bytes of a file. */
-    static String sha256Of(Path file) throws IOException {
-        MessageDigest digest = sha256();
+    /** Copies at most {@code limit} bytes into a new file and returns how many were copied. */
+    static long copyAtMost(InputStream in, Path destination, long limit) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(destination)) {
+            while (total < limit) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+                total += n;
             }
         }
-        return hex(digest);
+        return total;
     }
 
     record ContentHash(String sha256, long length) {

@@ -1,5 +1,7 @@
 package dev.convnet.dataset;
 
+import dev.convnet.common.FilesQuietly;
+import dev.convnet.common.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -122,13 +124,13 @@ public class UploadedDatasetStore {
 
     private static IdxReader.IdxArray readVerified(Path folder, String file, UploadedDatasetMetadata metadata)
             throws IOException {
-        MessageDigest digest = DatasetStreams.sha256();
+        MessageDigest digest = Sha256.newDigest();
         IdxReader.IdxArray array;
         try (InputStream in = new DigestInputStream(DatasetStreams.openContent(folder.resolve(file)), digest)) {
             array = IdxReader.readArray(in, file);
         }
         String expected = metadata.sha256().get(file);
-        String actual = DatasetStreams.hex(digest);
+        String actual = Sha256.hex(digest);
         if (expected == null || !expected.equalsIgnoreCase(actual)) {
             throw new DatasetFormatException(file, "SHA-256 is " + actual + ", the metadata records " + expected);
         }
@@ -164,7 +166,7 @@ public class UploadedDatasetStore {
             }
             return stored;
         } finally {
-            FileTrees.deleteQuietly(staging);
+            FilesQuietly.deleteTree(staging);
         }
     }
 
@@ -182,6 +184,6 @@ public class UploadedDatasetStore {
             throws IOException {
         Path file = folder.resolve(name);
         writer.write(file);
-        checksums.put(name, DatasetStreams.sha256Of(file));
+        checksums.put(name, Sha256.hexOfFile(file));
     }
 }

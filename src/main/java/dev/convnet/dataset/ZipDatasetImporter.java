@@ -87,7 +87,7 @@ public class ZipDatasetImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the uploaded dataset '" + options.name() + "'", e);
         } finally {
-            FileTrees.deleteQuietly(received);
+            dev.convnet.common.FilesQuietly.deleteTree(received);
         }
     }
 

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @Tag(name = "Prediction", description = "Classify images with a trained model")
 class ImagePredictionController {
+
+    private static final String TOP_K = "must be at least 1, was ${validatedValue}";
 
     private static final String BY_ID = "/api/v1/models/{id}/predictions";
     private static final String BY_NAME = "/api/v1/models/by-name/{name}/predictions";
@@ -64,7 +67,7 @@ class ImagePredictionController {
                                       @PathVariable(required = false) String name,
                                       @PathVariable(required = false) Integer version,
                                       @RequestParam(name = "files", required = false) List<MultipartFile> files,
-                                      @Parameter(description = "Classes per image") @RequestParam(defaultValue = "5") int topK,
+                                      @Parameter(description = "Classes per image") @RequestParam(defaultValue = "5") @Min(value = 1, message = TOP_K) int topK,
                                       @Parameter(schema = @Schema(allowableValues = {"stretch", "centerCrop", "pad"}))
                                       @RequestParam(required = false) String resize,
                                       @Parameter(description = "Grey models: turn dark-on-light into light-on-dark",
@@ -84,7 +87,7 @@ class ImagePredictionController {
     PredictionsResponse classifyBody(@PathVariable(required = false) UUID id,
                                      @PathVariable(required = false) String name,
                                      @PathVariable(required = false) Integer version,
-                                     @RequestParam(defaultValue = "5") int topK,
+                                     @RequestParam(defaultValue = "5") @Min(value = 1, message = TOP_K) int topK,
                                      @RequestParam(required = false) String resize,
                                      @RequestParam(required = false) String invert,
                                      HttpServletRequest request) throws IOException {

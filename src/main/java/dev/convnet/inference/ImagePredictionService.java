@@ -44,9 +44,6 @@ class ImagePredictionService {
         if (images.size() > properties.maxFiles()) {
             throw new TooManyFilesException(images.size(), properties.maxFiles());
         }
-        if (topK < 1) {
-            throw new BadRequestException("topK", "topK must be at least 1, was " + topK);
-        }
         Tensor inputs = preprocess(model, images, resize, invert);
         Tensor outputs = manager.await(manager.submit(model.id(), inputs));
         int classes = model.outputSize();

@@ -1,5 +1,6 @@
 package dev.convnet.store;
 
+import dev.convnet.common.FilesQuietly;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.springframework.stereotype.Component;
@@ -50,11 +51,11 @@ public class ArtifactPublisher {
             // The commit itself failed: whether the rows are in is unknown, so the file stays for the sweep to judge.
             throw e;
         } catch (RuntimeException | Error e) {
-            AtomicFiles.deleteQuietly(target);
+            FilesQuietly.delete(target);
             throw e;
         }
         if (committed.replaced() != null && !committed.replaced().equals(target)) {
-            AtomicFiles.deleteQuietly(committed.replaced());
+            FilesQuietly.delete(committed.replaced());
         }
         return committed.result();
     }

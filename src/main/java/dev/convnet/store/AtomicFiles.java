@@ -1,5 +1,7 @@
 package dev.convnet.store;
 
+import dev.convnet.common.FilesQuietly;
+import dev.convnet.common.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,16 +15,12 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Files that are either complete or absent: written under a temporary name in the target directory,
@@ -34,7 +32,6 @@ public final class AtomicFiles {
     /** Prefix of the temporary files; anything left with it is a write that never finished. */
     public static final String PARTIAL_PREFIX = ".partial-";
 
-    private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     public interface Writer {
@@ -51,7 +48,7 @@ public final class AtomicFiles {
         createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), PARTIAL_PREFIX, ".tmp");
         try {
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.newDigest();
             try (OutputStream file = Files.newOutputStream(temp);
                  DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(file), digest)) {
                 writer.write(out);
@@ -67,7 +64,7 @@ public final class AtomicFiles {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             forceDirectory(target.getParent());
-            return new Written(target, HexFormat.of().formatHex(digest.digest()), size);
+            return new Written(target, Sha256.hex(digest), size);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -75,41 +72,16 @@ public final class AtomicFiles {
 
     /** The file's bytes, after checking them against the expected SHA-256. */
     public static byte[] readVerified(Path path, String expectedSha256) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         byte[] content;
         try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
             content = in.readAllBytes();
         }
-        String actual = HexFormat.of().formatHex(digest.digest());
+        String actual = Sha256.hex(digest);
         if (!actual.equals(expectedSha256)) {
             throw new CorruptModelFileException(path, expectedSha256, actual);
         }
         return content;
-    }
-
-    public static String sha256(byte[] content) {
-        return HexFormat.of().formatHex(sha256().digest(content));
-    }
-
-    /** Deletes a file if it is there; a failure is logged, not thrown (what is left is an orphan for the sweep). */
-    public static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", path, e.getMessage());
-        }
-    }
-
-    /** Deletes a directory with everything in it, quietly as {@link #deleteQuietly}. */
-    public static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", root, e.getMessage());
-        }
     }
 
     /**
@@ -125,10 +97,10 @@ public final class AtomicFiles {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 if (Files.isDirectory(path)) {
                     if (!path.equals(root) && isEmpty(path)) {
-                        deleteQuietly(path);
+                        FilesQuietly.delete(path);
                     }
                 } else if (!named.contains(path)) {
-                    deleteQuietly(path);
+                    FilesQuietly.delete(path);
                     deleted.add(path);
                 }
             }
@@ -163,14 +135,6 @@ public final class AtomicFiles {
         }
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.convnet.store;
 
 import dev.convnet.common.ConvnetProperties;
+import dev.convnet.common.FilesQuietly;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ModelKind;
 import dev.convnet.engine.dl4j.CompiledNetwork;
@@ -128,7 +129,7 @@ public class ModelNetworks {
 
     @EventListener
     void onModelDeleted(ModelDeleted event) {
-        AtomicFiles.deleteTree(modelDir(event.modelId()));
+        FilesQuietly.deleteTree(modelDir(event.modelId()));
     }
 
     private <T> T publish(UUID modelId, CompiledNetwork network, ArtifactPublisher.Rows<T> rows) {

@@ -1,5 +1,6 @@
 package dev.convnet.store;
 
+import dev.convnet.common.Sha256;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.models.ModelDefinitionService;
 import dev.convnet.models.ModelResponse;
@@ -11,8 +12,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -52,13 +51,12 @@ class ModelTransferController {
     @ApiResponse(responseCode = "404", description = "No such model",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<byte[]> download(@PathVariable UUID id) {
-        ModelTransferService.ModelFile file = transfers.download(id);
-        String base64 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(file.sha256()));
+        ModelFile file = transfers.download(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.fileName()).build().toString())
                 .header(CHECKSUM_HEADER, file.sha256())
-                .header("Repr-Digest", "sha-256=:" + base64 + ":")
+                .header("Repr-Digest", "sha-256=:" + Sha256.hexToBase64(file.sha256()) + ":")
                 .body(file.content());
     }
 

@@ -1,6 +1,7 @@
 package dev.convnet.store;
 
 import dev.convnet.common.ConvnetProperties;
+import dev.convnet.common.FilesQuietly;
 import dev.convnet.definition.ModelKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ class StoredFileSweeper implements SmartInitializingSingleton {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sweep the models directory " + modelsDir, e);
         }
-        AtomicFiles.deleteTree(stagingDir);
+        FilesQuietly.deleteTree(stagingDir);
         inventory.forEach(this::check);
     }
 

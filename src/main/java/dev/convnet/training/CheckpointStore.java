@@ -86,7 +86,7 @@ class CheckpointStore {
     }
 
     void delete(UUID jobId) {
-        AtomicFiles.deleteTree(jobDir(jobId));
+        dev.convnet.common.FilesQuietly.deleteTree(jobDir(jobId));
     }
 
     /** Before the job engine starts: deletes the checkpoint files that no job row names, and unfinished writes. */

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -70,7 +71,7 @@ class TrainingJobController {
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(examples = {
                     @ExampleObject(name = "The lesson's LeNet-5 on MNIST", value = LENET_JOB),
                     @ExampleObject(name = "The lesson's CIFAR-10 CNN with augmentation", value = CIFAR_JOB)}))
-            @RequestBody TrainingJobRequest request) {
+            @Valid @RequestBody TrainingJobRequest request) {
         TrainingJobView job = jobs.submit(request);
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
     }

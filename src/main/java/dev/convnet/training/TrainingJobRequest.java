@@ -1,27 +1,51 @@
 package dev.convnet.training;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A training job as posted; every field but {@code model} and {@code dataset} has Keras's default. */
+/**
+ * A training job as posted; every field but {@code model} and {@code dataset} has Keras's default. The
+ * constraints are the rules a field obeys on its own; rules that involve the model, the dataset or other fields
+ * are checked by the planner.
+ */
 @Schema(description = "A training job: which model on which dataset, and Keras's fit/compile arguments")
 public record TrainingJobRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ModelRef model,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "mnist") String dataset,
-        @Schema(defaultValue = "1", example = "1") Integer epochs,
-        @Schema(defaultValue = "32", example = "128") Integer batchSize,
-        Optimizer optimizer,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "mnist")
+        @NotBlank(message = "is required: a built-in (mnist, fashion-mnist, cifar-10, cifar-100, cifar-100-coarse) or "
+                + "an uploaded dataset's name") String dataset,
+        @Schema(defaultValue = "1", example = "1")
+        @Min(value = 1, message = EPOCHS) @Max(value = MAX_EPOCHS, message = EPOCHS) Integer epochs,
+        @Schema(defaultValue = "32", example = "128")
+        @Min(value = 1, message = BATCH_SIZE) @Max(value = MAX_BATCH_SIZE, message = BATCH_SIZE) Integer batchSize,
+        @Valid Optimizer optimizer,
         @Schema(description = "Overrides the definition's loss (Keras name)", example = "categorical_crossentropy") String loss,
-        Schedule schedule,
+        @Valid Schedule schedule,
         @Schema(defaultValue = "true") Boolean shuffle,
         @Schema(description = "Seed of initialization, shuffling and augmentation; random when absent", example = "42") Long seed,
         Validation validation,
-        EarlyStopping earlyStopping,
+        @Valid EarlyStopping earlyStopping,
         @Schema(description = "Write a checkpoint every this many epochs (0 = never); a restarted node resumes from it",
-                defaultValue = "1") Integer checkpointEveryEpochs,
+                defaultValue = "1")
+        @Min(value = 0, message = EPOCHS_OR_NONE) @Max(value = MAX_EPOCHS, message = EPOCHS_OR_NONE) Integer checkpointEveryEpochs,
         Augmentation augmentation,
         @Schema(description = "On cancel, store the partially trained model", defaultValue = "false") Boolean keepPartialModelOnCancel) {
+
+    public static final int MAX_EPOCHS = 10_000;
+    public static final int MAX_BATCH_SIZE = 65_536;
+
+    // ${validatedValue} is the rejected value; the field's name is put in front where the problem is written
+    static final String EPOCHS = "must be in [1, " + MAX_EPOCHS + "], got ${validatedValue}";
+    static final String EPOCHS_OR_NONE = "must be in [0, " + MAX_EPOCHS + "], got ${validatedValue}";
+    static final String BATCH_SIZE = "must be in [1, " + MAX_BATCH_SIZE + "], got ${validatedValue}";
+    static final String UNIT = "must be in [0, 1), got ${validatedValue}";
 
     @Schema(description = "Exactly one of: a stored model's id, a preset name, an inline definition")
     public record ModelRef(UUID id, @Schema(example = "lenet5") String preset,
@@ -32,12 +56,16 @@ public record TrainingJobRequest(
     public record Optimizer(
             @Schema(allowableValues = {"sgd", "rmsprop", "adam", "adamw"}, defaultValue = "sgd") String type,
             @Schema(description = "Default: 0.01 for sgd, 0.001 otherwise", example = "0.01") Double learningRate,
-            @Schema(description = "sgd", defaultValue = "0") Double momentum,
+            @Schema(description = "sgd", defaultValue = "0") @DecimalMin(value = "0", message = UNIT)
+            @DecimalMax(value = "1", inclusive = false, message = UNIT) Double momentum,
             @Schema(description = "sgd", defaultValue = "false") Boolean nesterov,
-            @Schema(description = "rmsprop", defaultValue = "0.9") Double rho,
+            @Schema(description = "rmsprop", defaultValue = "0.9") @DecimalMin(value = "0", message = UNIT)
+            @DecimalMax(value = "1", inclusive = false, message = UNIT) Double rho,
             @Schema(description = "Keras's legacy time-based decay: lr / (1 + decay * iteration)", defaultValue = "0") Double decay,
-            @Schema(description = "adam, adamw", defaultValue = "0.9") Double beta1,
-            @Schema(description = "adam, adamw", defaultValue = "0.999") Double beta2,
+            @Schema(description = "adam, adamw", defaultValue = "0.9") @DecimalMin(value = "0", message = UNIT)
+            @DecimalMax(value = "1", inclusive = false, message = UNIT) Double beta1,
+            @Schema(description = "adam, adamw", defaultValue = "0.999") @DecimalMin(value = "0", message = UNIT)
+            @DecimalMax(value = "1", inclusive = false, message = UNIT) Double beta2,
             @Schema(defaultValue = "1e-7") Double epsilon,
             @Schema(description = "adamw", defaultValue = "0.004") Double weightDecay) {
     }
@@ -45,7 +73,8 @@ public record TrainingJobRequest(
     @Schema(description = "Learning-rate schedule")
     public record Schedule(
             @Schema(allowableValues = {"constant", "step", "cosine", "oneCycle"}, defaultValue = "constant") String type,
-            @Schema(description = "step: every this many epochs", defaultValue = "10") Integer stepEpochs,
+            @Schema(description = "step: every this many epochs", defaultValue = "10")
+            @Min(value = 1, message = EPOCHS) @Max(value = MAX_EPOCHS, message = EPOCHS) Integer stepEpochs,
             @Schema(description = "step: multiply by this", defaultValue = "0.1") Double gamma,
             @Schema(description = "cosine: final rate", defaultValue = "0") Double minLearningRate,
             @Schema(description = "oneCycle: peak rate; default 10x the optimizer's") Double maxLearningRate) {
@@ -57,7 +86,10 @@ public record TrainingJobRequest(
     }
 
     @Schema(description = "Stop when the validation loss (training loss without validation) stops improving")
-    public record EarlyStopping(@Schema(example = "3") Integer patience, @Schema(defaultValue = "0") Double minDelta) {
+    public record EarlyStopping(
+            @Schema(example = "3")
+            @Min(value = 0, message = EPOCHS_OR_NONE) @Max(value = MAX_EPOCHS, message = EPOCHS_OR_NONE) Integer patience,
+            @Schema(defaultValue = "0") Double minDelta) {
     }
 
     @Schema(description = "Real-time augmentation with Keras ImageDataGenerator's arguments")

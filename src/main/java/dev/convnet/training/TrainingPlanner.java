@@ -22,13 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a training job against its model and dataset and fills in Keras's defaults. Every refusal names
- * the request field at fault, as a JSON pointer.
+ * the request field at fault, as a JSON pointer. Ranges of single fields are the request's constraints,
+ * checked before the job gets here.
  */
 @Component
 class TrainingPlanner {
-
-    static final int MAX_EPOCHS = 10_000;
-    static final int MAX_BATCH_SIZE = 65_536;
 
     private final DatasetCatalog datasets;
     private final TrainingProperties properties;
@@ -44,8 +42,8 @@ class TrainingPlanner {
         DatasetInfo dataset = dataset(request.dataset());
         Architecture architecture = withLoss(model.architecture(), request.loss());
         checkFits(architecture, dataset);
-        int epochs = range("/epochs", request.epochs(), 1, 1, MAX_EPOCHS);
-        int batchSize = range("/batchSize", request.batchSize(), 32, 1, MAX_BATCH_SIZE);
+        int epochs = orDefault(request.epochs(), 1);
+        int batchSize = orDefault(request.batchSize(), 32);
         OptimizerSettings optimizer = optimizer(request.optimizer());
         admission.checkTraining(architecture, batchSize, optimizer.updaterStateSlots());
         ScheduleSettings schedule = schedule(request.schedule(), optimizer);
@@ -53,14 +51,14 @@ class TrainingPlanner {
             throw new BadRequestException("/schedule/type", "use either optimizer.decay or a schedule, not both");
         }
         TrainingJobRequest.EarlyStopping early = request.earlyStopping();
-        int patience = early == null ? 0 : range("/earlyStopping/patience", early.patience(), 0, 0, MAX_EPOCHS);
+        int patience = early == null ? 0 : orDefault(early.patience(), 0);
         double minDelta = early == null || early.minDelta() == null ? 0 : nonNegative("/earlyStopping/minDelta", early.minDelta());
         TrainingSettings settings = new TrainingSettings(epochs, batchSize, optimizer, schedule, seed, 0, patience, minDelta,
                 Math.max(1, properties.progressEvery()));
         TrainingPlan.ValidationMode mode = validationMode(request.validation(), dataset);
         double fraction = mode == TrainingPlan.ValidationMode.SPLIT ? fraction(request.validation().fraction()) : 0;
         return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
-                fraction, range("/checkpointEveryEpochs", request.checkpointEveryEpochs(), 1, 0, MAX_EPOCHS),
+                fraction, orDefault(request.checkpointEveryEpochs(), 1),
                 augmentation(request.augmentation()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
                 admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
     }
@@ -70,10 +68,6 @@ class TrainingPlanner {
     }
 
     private DatasetInfo dataset(String name) {
-        if (name == null || name.isBlank()) {
-            throw new BadRequestException("/dataset", "dataset is required: a built-in (mnist, fashion-mnist, cifar-10, "
-                    + "cifar-100, cifar-100-coarse) or an uploaded dataset's name");
-        }
         DatasetInfo info;
         try {
             info = datasets.describe(name);
@@ -125,15 +119,15 @@ class TrainingPlanner {
         };
         double lr = positive("/optimizer/learningRate", o == null || o.learningRate() == null
                 ? (kind == OptimizerSettings.Kind.SGD ? 0.01 : 0.001) : o.learningRate());
-        double momentum = o == null || o.momentum() == null ? 0 : unit("/optimizer/momentum", o.momentum());
+        double momentum = o == null || o.momentum() == null ? 0 : o.momentum();
         if (momentum > 0 && kind != OptimizerSettings.Kind.SGD) {
             throw new BadRequestException("/optimizer/momentum", "momentum applies to sgd only");
         }
         boolean nesterov = o != null && Boolean.TRUE.equals(o.nesterov());
-        double rho = o == null || o.rho() == null ? 0.9 : unit("/optimizer/rho", o.rho());
+        double rho = o == null || o.rho() == null ? 0.9 : o.rho();
         double decay = o == null || o.decay() == null ? 0 : nonNegative("/optimizer/decay", o.decay());
-        double beta1 = o == null || o.beta1() == null ? 0.9 : unit("/optimizer/beta1", o.beta1());
-        double beta2 = o == null || o.beta2() == null ? 0.999 : unit("/optimizer/beta2", o.beta2());
+        double beta1 = o == null || o.beta1() == null ? 0.9 : o.beta1();
+        double beta2 = o == null || o.beta2() == null ? 0.999 : o.beta2();
         double epsilon = o == null || o.epsilon() == null ? 1e-7 : positive("/optimizer/epsilon", o.epsilon());
         double weightDecay = o == null || o.weightDecay() == null ? (kind == OptimizerSettings.Kind.ADAMW ? 0.004 : 0)
                 : nonNegative("/optimizer/weightDecay", o.weightDecay());
@@ -148,7 +142,7 @@ class TrainingPlanner {
         return switch (type) {
             case "constant" -> ScheduleSettings.CONSTANT;
             case "step" -> new ScheduleSettings(ScheduleSettings.Kind.STEP,
-                    range("/schedule/stepEpochs", s.stepEpochs(), 10, 1, MAX_EPOCHS), s.gamma() == null ? 0.1
+                    orDefault(s.stepEpochs(), 10), s.gamma() == null ? 0.1
                     : positive("/schedule/gamma", s.gamma()), 0, 0);
             case "cosine" -> new ScheduleSettings(ScheduleSettings.Kind.COSINE, 0, 1,
                     s.minLearningRate() == null ? 0 : nonNegative("/schedule/minLearningRate", s.minLearningRate()), 0);
@@ -208,12 +202,8 @@ class TrainingPlanner {
         return value == null ? 0 : value;
     }
 
-    private static int range(String field, Integer value, int defaultValue, int min, int max) {
-        int v = value == null ? defaultValue : value;
-        if (v < min || v > max) {
-            throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be in [" + min + ", " + max + "], got " + v);
-        }
-        return v;
+    private static int orDefault(Integer value, int defaultValue) {
+        return value == null ? defaultValue : value;
     }
 
     private static double positive(String field, double value) {
@@ -226,13 +216,6 @@ class TrainingPlanner {
     private static double nonNegative(String field, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be >= 0, got " + value);
-        }
-        return value;
-    }
-
-    private static double unit(String field, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new BadRequestException(field, field.substring(1).replace('/', '.') + " must be in [0, 1), got " + value);
         }
         return value;
     }

@@ -24,6 +24,7 @@ import dev.convnet.models.ModelOverLimitsException;
 import dev.convnet.store.BrokenModelException;
 import dev.convnet.training.JobFinishedException;
 import jakarta.servlet.ServletException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -32,9 +33,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.exc.JsonNodeException;
 
@@ -238,6 +241,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 detail == null ? "The request body could not be read as JSON" : firstLine(detail));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Bean Validation of a {@code @Valid} request body. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalidFields(FieldViolations.ofBody(e.getBindingResult())));
+    }
+
+    /** Bean Validation of constrained request parameters. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        return ResponseEntity.badRequest().body(invalidFields(FieldViolations.of(e)));
+    }
+
+    /** The shape of {@link #badRequest}, naming the first field at fault; {@code errors} lists them all. */
+    private static ProblemDetail invalidFields(List<FieldViolations.Violation> violations) {
+        FieldViolations.Violation first = violations.isEmpty() ? new FieldViolations.Violation("/", "invalid request")
+                : violations.get(0);
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "bad-request", "Invalid request", first.detail(),
+                "field", first.field(), "errors", violations);
     }
 
     private static String firstLine(String text) {

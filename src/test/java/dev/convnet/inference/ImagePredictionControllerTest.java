@@ -96,6 +96,19 @@ class ImagePredictionControllerTest {
     }
 
     @Test
+    void topKBelowOneIs400NamingTheParameterBeforeAnyImageIsRead() throws Exception {
+        mvc.perform(post("/api/v1/models/" + ID + "/predictions?topK=0").contentType("image/png").content(PNG))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:convnet:problem:bad-request"))
+                .andExpect(jsonPath("$.field").value("topK"))
+                .andExpect(jsonPath("$.detail").value("topK must be at least 1, was 0"));
+        mvc.perform(multipart("/api/v1/models/" + ID + "/predictions").file(new MockMultipartFile("files", PNG)).param("topK", "-3"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("topK"));
+        verify(predictions, never()).classify(any(), anyList(), anyInt(), any(), any());
+    }
+
+    @Test
     void bodyThatIsNotAnImageTypeIs415() throws Exception {
         mvc.perform(post("/api/v1/models/" + ID + "/predictions").contentType("text/plain").content("hi"))
                 .andExpect(status().isUnsupportedMediaType());
