@@ -85,14 +85,16 @@ class DatasetController {
             if (parts.length == 2) {
                 int height = Integer.parseInt(parts[0].strip());
                 int width = Integer.parseInt(parts[1].strip());
-                if (height > 0 && width > 0 && height <= 4096 && width <= 4096) {
+                int max = ImportOptions.TargetSize.MAX_SIDE;
+                if (height > 0 && width > 0 && height <= max && width <= max) {
                     return new ImportOptions.TargetSize(height, width);
                 }
             }
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new BadRequestException("targetSize", "targetSize must be HEIGHTxWIDTH with sides 1..4096, e.g. 32x32, got '" + text + "'");
+        throw new BadRequestException("targetSize", "targetSize must be HEIGHTxWIDTH with sides 1.."
+                + ImportOptions.TargetSize.MAX_SIDE + ", e.g. 32x32, got '" + text + "'");
     }
 
     private static ImportOptions.ColorMode colorMode(String text) {
