@@ -130,7 +130,7 @@ public final class TestImages {
      * channels as YCCK (Adobe transform 2) instead of plain CMYK (transform 0). Adobe files keep CMYK
      * inverted (255 = no ink); YCCK encodes 255 minus those values as if they were RGB, as libjpeg does.
      */
-    static byte[] adobeJpeg(boolean ycck) {
+    public static byte[] adobeJpeg(boolean ycck) {
         int width = 32;
         int height = 16;
         int[][] inks = {{255, 0, 0, 0}, {0, 0, 0, 255}};
