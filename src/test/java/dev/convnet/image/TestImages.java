@@ -276,4 +276,24 @@ public final class TestImages {
         }
         return bytes.toByteArray();
     }
+
+    /** The JPEG with an Exif APP1 segment right after SOI holding only the Orientation tag (big-endian TIFF). */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header, IFD0 at offset 8
+                0, 1, // one entry
+                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, 1 value
+                0, 0, 0, 0}; // no next IFD
+        byte[] header = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + header.length + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.write(header, 0, header.length);
+        out.write(tiff, 0, tiff.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
 }

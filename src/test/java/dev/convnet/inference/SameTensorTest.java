@@ -136,7 +136,7 @@ class SameTensorTest {
         g.fillRect(0, 0, 8, 8);
         g.dispose();
         byte[] plain = TestImages.jpeg(stored, false);
-        byte[] rotated = withExifOrientation(plain, 6);
+        byte[] rotated = TestImages.withExifOrientation(plain, 6);
 
         // Upright it is 24 wide x 40 high; both paths agree on that picture.
         float[] fromDataset = assertSameTensor(rotated, "jpg", 40, 24, 3);
@@ -216,26 +216,6 @@ class SameTensorTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
-    }
-
-    /** The JPEG with an Exif APP1 segment right after SOI holding only the Orientation tag (big-endian TIFF). */
-    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header, IFD0 at offset 8
-                0, 1, // one entry
-                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, 1 value
-                0, 0, 0, 0}; // no next IFD
-        byte[] header = {'E', 'x', 'i', 'f', 0, 0};
-        int length = 2 + header.length + tiff.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.write(header, 0, header.length);
-        out.write(tiff, 0, tiff.length);
-        out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 }
