@@ -70,9 +70,9 @@ public class ImagePreprocessor {
 
     /**
      * The picture as stored in a dataset: brought to {@code height x width x channels} exactly as
-     * {@link #preprocessInto} does before inverting and scaling, one byte per value. Training divides these
-     * bytes by 255 as {@code (float) (byte * scale)} does here, so a picture gives the network the same floats
-     * whether it came in a dataset or in a prediction request.
+     * {@link #preprocessInto} does before inverting and scaling, one byte per value. Training turns a stored
+     * byte into {@code byte / 255f}, the float {@link #preprocessInto} gives it for a scale of 1/255, so a picture
+     * gives the network the same floats whether it came in a dataset or in a prediction request.
      */
     public byte[] pixels(DecodedImage image, int height, int width, int channels, ResizeMode resize) {
         Objects.requireNonNull(image, "image");
