@@ -50,7 +50,7 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a dataset as a zip of class-named folders of PNG/JPEG images",
+    @Operation(summary = "Upload a dataset as a zip of class-named folders of PNG, JPEG, BMP, GIF or WebP images",
             description = "The layout of Keras's flow_from_directory: <class>/<image>, or train/<class>/... with an "
                     + "optional test/<class>/.... Hostile or malformed archives are refused and leave nothing behind.")
     @ApiResponse(responseCode = "201", description = "Imported; Location names the dataset")
@@ -65,7 +65,7 @@ class DatasetController {
             @Parameter(description = "The zip archive") @RequestPart("file") MultipartFile file,
             @Parameter(description = "Name: lower-case letters, digits, '-' and '_'") @RequestParam String name,
             @Parameter(description = "Fraction of each class held out as the test split") @RequestParam(required = false) Double validationSplit,
-            @Parameter(description = "Resize every image to HEIGHTxWIDTH, e.g. 32x32") @RequestParam(required = false) String targetSize,
+            @Parameter(description = "Stretch every image to HEIGHTxWIDTH, e.g. 32x32, as predictions with resize=stretch") @RequestParam(required = false) String targetSize,
             @Parameter(schema = @Schema(allowableValues = {"auto", "grayscale", "rgb"})) @RequestParam(defaultValue = "auto") String colorMode)
             throws IOException {
         ImportOptions options = new ImportOptions(name, validationSplit, targetSize(targetSize), colorMode(colorMode));
@@ -85,14 +85,16 @@ class DatasetController {
             if (parts.length == 2) {
                 int height = Integer.parseInt(parts[0].strip());
                 int width = Integer.parseInt(parts[1].strip());
-                if (height > 0 && width > 0 && height <= 4096 && width <= 4096) {
+                int max = ImportOptions.TargetSize.MAX_SIDE;
+                if (height > 0 && width > 0 && height <= max && width <= max) {
                     return new ImportOptions.TargetSize(height, width);
                 }
             }
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new BadRequestException("targetSize", "targetSize must be HEIGHTxWIDTH with sides 1..4096, e.g. 32x32, got '" + text + "'");
+        throw new BadRequestException("targetSize", "targetSize must be HEIGHTxWIDTH with sides 1.."
+                + ImportOptions.TargetSize.MAX_SIDE + ", e.g. 32x32, got '" + text + "'");
     }
 
     private static ImportOptions.ColorMode colorMode(String text) {

@@ -7,7 +7,8 @@ package dev.convnet.dataset;
  * @param validationSplit fraction of each class's training images (the first ones by file name, as Keras's
  *                        {@code validation_split} does) held out as the test split; null for none. Not allowed
  *                        together with a {@code test/} folder
- * @param targetSize      size every image is resized to (bilinear); null to require all images to share one size
+ * @param targetSize      size every image is stretched to (Pillow's bilinear filter, as predictions are
+ *                        resized); null to require all images to share one size
  * @param colorMode       channels of the stored images
  */
 public record ImportOptions(String name, Double validationSplit, TargetSize targetSize, ColorMode colorMode) {
@@ -32,7 +33,11 @@ public record ImportOptions(String name, Double validationSplit, TargetSize targ
         return new ImportOptions(name, validationSplit, targetSize, mode);
     }
 
+    /** Height and width in pixels, each 1 to {@link #MAX_SIDE}. */
     public record TargetSize(int height, int width) {
+
+        /** The longest side a dataset may be resized to, for the API and the importer alike. */
+        public static final int MAX_SIDE = 4096;
     }
 
     public enum ColorMode {

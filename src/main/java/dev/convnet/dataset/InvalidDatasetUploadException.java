@@ -2,8 +2,8 @@ package dev.convnet.dataset;
 
 /**
  * The upload is malformed or hostile: not a zip, entries escaping the folder, absolute paths, links, files that
- * are not PNG/JPEG images, a wrong folder layout, one class only, mixed image sizes without a target size, or
- * an invalid option. Maps to HTTP 400.
+ * are not images in a format predictions accept, a wrong folder layout, one class only, mixed image sizes without
+ * a target size, or an invalid option. Maps to HTTP 400.
  */
 public final class InvalidDatasetUploadException extends DatasetUploadRejectedException {
 

@@ -25,13 +25,45 @@ public final class DecodedImage {
     private final ImageFormat format;
     private final BufferedImage image;
     private final Layout layout;
+    private final boolean grey;
 
     private enum Layout { GREY, BYTES, INTS, GENERIC }
 
     DecodedImage(ImageFormat format, BufferedImage image) {
+        this(format, image, image.getColorModel().getNumColorComponents() == 1);
+    }
+
+    private DecodedImage(ImageFormat format, BufferedImage image, boolean grey) {
         this.format = format;
         this.image = Objects.requireNonNull(image, "image");
         this.layout = layoutOf(image);
+        this.grey = grey;
+    }
+
+    /**
+     * This picture turned upright by an Exif orientation (1-8). The pixels are copied once into packed ARGB,
+     * so reading rows stays as cheap as for any decoded picture.
+     */
+    DecodedImage upright(int orientation) {
+        if (orientation == ExifOrientation.NORMAL) {
+            return this;
+        }
+        int width = width();
+        int height = height();
+        boolean swap = ExifOrientation.swapsAxes(orientation);
+        int uprightWidth = swap ? height : width;
+        BufferedImage turned = new BufferedImage(uprightWidth, swap ? width : height, BufferedImage.TYPE_INT_ARGB);
+        int[] target = ((DataBufferInt) turned.getRaster().getDataBuffer()).getData();
+        int[] row = new int[width];
+        int[] at = new int[2];
+        for (int y = 0; y < height; y++) {
+            readArgb(0, y, width, row);
+            for (int x = 0; x < width; x++) {
+                ExifOrientation.uprightPosition(orientation, x, y, width, height, at);
+                target[at[1] * uprightWidth + at[0]] = row[x];
+            }
+        }
+        return new DecodedImage(format, turned, grey);
     }
 
     private static Layout layoutOf(BufferedImage image) {
@@ -63,6 +95,11 @@ public final class DecodedImage {
 
     public int height() {
         return image.getHeight();
+    }
+
+    /** Whether the source has one colour channel (grey, with or without alpha): its red, green and blue are equal. */
+    public boolean isGrey() {
+        return grey;
     }
 
     public boolean hasAlpha() {

@@ -45,6 +45,39 @@ public class ImageDecoder {
     }
 
     public DecodedImage decode(byte[] data) {
+        return decode(data, (width, height) -> { });
+    }
+
+    /**
+     * Decodes with one more check of the header's dimensions, run after the {@link ImageLimits} and before any
+     * pixel is decoded; whatever it throws reaches the caller unchanged. JPEGs are turned upright by their Exif
+     * orientation.
+     */
+    public DecodedImage decode(byte[] data, HeaderCheck beforePixels) {
+        try {
+            return decodeChecked(data, beforePixels);
+        } catch (CheckFailed failed) {
+            throw failed.refusal;
+        }
+    }
+
+    /** Called with an image's width and height, as stored in its header, before its pixels are decoded. */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        void check(int width, int height);
+    }
+
+    /** Carries a {@link HeaderCheck}'s exception past the handlers that turn decoder failures into refusals. */
+    private static final class CheckFailed extends RuntimeException {
+        private final RuntimeException refusal;
+
+        CheckFailed(RuntimeException refusal) {
+            super(null, refusal, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    private DecodedImage decodeChecked(byte[] data, HeaderCheck beforePixels) {
         if (data == null || data.length == 0) {
             throw new InvalidImageException(Reason.EMPTY, "Image is empty: no bytes were sent");
         }
@@ -55,7 +88,9 @@ public class ImageDecoder {
         try (ImageInputStream input = new ByteArrayImageInputStream(data)) {
             ImageReader reader = preferredReader(input);
             try {
-                return read(reader, input, data);
+                return read(reader, input, data, beforePixels);
+            } catch (CheckFailed e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw refusal(e, consumedAll(input, data.length));
             } finally {
@@ -89,14 +124,22 @@ public class ImageDecoder {
         }
     }
 
-    private DecodedImage read(ImageReader reader, ImageInputStream input, byte[] data) throws IOException {
+    private DecodedImage read(ImageReader reader, ImageInputStream input, byte[] data, HeaderCheck beforePixels)
+            throws IOException {
         String formatName = reader.getOriginatingProvider().getFormatNames()[0].toUpperCase(Locale.ROOT);
         ImageFormat format = ImageFormat.of(reader.getOriginatingProvider())
                 .orElseThrow(() -> new InvalidImageException(Reason.UNSUPPORTED_FORMAT,
                         "Image format " + formatName + " is not accepted; send PNG, JPEG, BMP, GIF or WebP"));
         ContainerChecks.requireComplete(format, data);
         reader.setInput(input, true, true);
-        checkDimensions(reader.getWidth(0), reader.getHeight(0));
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        checkDimensions(width, height);
+        try {
+            beforePixels.check(width, height);
+        } catch (RuntimeException e) {
+            throw new CheckFailed(e);
+        }
 
         TruncationWarnings warnings = new TruncationWarnings();
         reader.addIIOReadWarningListener((source, warning) -> warnings.accept(warning));
@@ -106,7 +149,8 @@ public class ImageDecoder {
             throw new InvalidImageException(Reason.TRUNCATED,
                     format + " file is truncated: " + warnings.truncated);
         }
-        return new DecodedImage(format, image);
+        DecodedImage decoded = new DecodedImage(format, image);
+        return format == ImageFormat.JPEG ? decoded.upright(ExifOrientation.of(data)) : decoded;
     }
 
     private void checkDimensions(int width, int height) {

@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a decoded picture into what the model saw in training: its channels (grey or RGB, transparency
- * composited on white), its input size, optionally inverted, multiplied by the training scale. Output is
- * NHWC: height, width, channels, RGB order. Stateless and thread-safe.
+ * composited on white), its input size, rounded to 8 bits, optionally inverted, multiplied by the training
+ * scale. Output is NHWC: height, width, channels, RGB order. Uploaded datasets are stored through
+ * {@link #pixels}, the same steps up to the rounding. Stateless and thread-safe.
  */
 @Component
 public class ImagePreprocessor {
@@ -52,13 +53,50 @@ public class ImagePreprocessor {
         Objects.requireNonNull(image, "image");
         ResizeMode mode = resize == null ? spec.defaultResize() : resize;
         InvertMode inversion = invert == null ? spec.defaultInvert() : invert;
-        int channels = spec.channels();
-        int width = spec.width();
-        int height = spec.height();
-        Resampler.RowSource source = rowSource(image, channels);
+        float[] background = render(image, spec.height(), spec.width(), spec.channels(), mode,
+                inversion == InvertMode.AUTO, dst, offset);
 
+        boolean flip = switch (inversion) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case AUTO -> luma(background, spec.channels()) > WHITE / 2;
+        };
+        float[] scaled = scaleTable(spec.scale());
+        for (int i = offset; i < offset + spec.size(); i++) {
+            int value = (int) dst[i];
+            dst[i] = scaled[flip ? 255 - value : value];
+        }
+    }
+
+    /**
+     * The picture as stored in a dataset: brought to {@code height x width x channels} exactly as
+     * {@link #preprocessInto} does before inverting and scaling, one byte per value. Training turns a stored
+     * byte into {@code byte / 255f}, the float {@link #preprocessInto} gives it for a scale of 1/255, so a picture
+     * gives the network the same floats whether it came in a dataset or in a prediction request.
+     */
+    public byte[] pixels(DecodedImage image, int height, int width, int channels, ResizeMode resize) {
+        Objects.requireNonNull(image, "image");
+        float[] values = new float[height * width * channels];
+        render(image, height, width, channels, resize, false, values, 0);
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) (int) values[i];
+        }
+        return out;
+    }
+
+    /**
+     * Composites, converts and resizes the picture into {@code dst} as whole numbers 0..255: the network is
+     * trained on 8-bit pictures, so served pictures are rounded to 8 bits the same way.
+     *
+     * @return the mean colour of the picture's border when it is needed (padding or {@code wantBackground}),
+     *         else null
+     */
+    private static float[] render(DecodedImage image, int height, int width, int channels, ResizeMode mode,
+                                  boolean wantBackground, float[] dst, int offset) {
+        Resampler.RowSource source = rowSource(image, channels);
         float[] background = null;
-        if (mode == ResizeMode.PAD || inversion == InvertMode.AUTO) {
+        if (mode == ResizeMode.PAD || wantBackground) {
             background = borderMean(image, source, channels);
         }
 
@@ -79,17 +117,19 @@ public class ImagePreprocessor {
             System.arraycopy(resized, y * rowLength, dst,
                     offset + ((placement.y() + y) * width + placement.x()) * channels, rowLength);
         }
-
-        boolean flip = switch (inversion) {
-            case NEVER -> false;
-            case ALWAYS -> true;
-            case AUTO -> luma(background, channels) > WHITE / 2;
-        };
-        float scale = (float) spec.scale();
-        for (int i = offset; i < offset + spec.size(); i++) {
-            float v = Math.min(WHITE, Math.max(0f, dst[i]));
-            dst[i] = (flip ? WHITE - v : v) * scale;
+        for (int i = offset; i < offset + height * width * channels; i++) {
+            dst[i] = Math.round(Math.min(WHITE, Math.max(0f, dst[i])));
         }
+        return background;
+    }
+
+    /** value * scale for every 8-bit value, rounded once from double as {@code value / 255f} is for 1/255. */
+    private static float[] scaleTable(double scale) {
+        float[] table = new float[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = (float) (v * scale);
+        }
+        return table;
     }
 
     /**
@@ -128,6 +168,7 @@ public class ImagePreprocessor {
 
     /** Reads rows as float channels in 0..255, composited on white and converted to the model's channels. */
     private static Resampler.RowSource rowSource(DecodedImage image, int channels) {
+        boolean grey = image.isGrey();
         return new Resampler.RowSource() {
             private int[] argb = new int[0];
 
@@ -145,7 +186,8 @@ public class ImagePreprocessor {
                     float g = ((pixel >> 8) & 0xFF) * alpha + paper;
                     float b = (pixel & 0xFF) * alpha + paper;
                     if (channels == 1) {
-                        dst[i] = LUMA_R * r + LUMA_G * g + LUMA_B * b;
+                        // Grey sources are taken as they are: luma of (v, v, v) can miss v by a rounding step.
+                        dst[i] = grey ? r : LUMA_R * r + LUMA_G * g + LUMA_B * b;
                     } else {
                         dst[i * 3] = r;
                         dst[i * 3 + 1] = g;

@@ -62,6 +62,9 @@ class ServableModels {
     /**
      * Grey models are digit-style (MNIST: light strokes on black): scans are padded with their own background
      * and inverted when they are dark on light. Colour models are photo-style: centre crop, never inverted.
+     * The lineage names the training dataset but not how it was resized (an uploaded dataset records its own
+     * {@code resize}, {@code stretch}), so these defaults hold for every model; {@code resize=stretch&invert=never}
+     * gives a picture exactly the numbers it would have had in an uploaded dataset.
      */
     private static InputSpec inputSpec(InputShape input) {
         // Training always divides raw bytes by 255 (lineage normalization "divide-by-255"); definitions that

@@ -246,16 +246,46 @@ class ZipDatasetImporterTest {
     }
 
     @Test
-    void refusesFilesThatAreNotPngOrJpeg() throws IOException {
+    void refusesFilesThatAreNotImagesInAServedFormat() throws IOException {
         byte[] png = TestData.rgbPng(1, 1, RED);
         assertRejected(TestData.zip(file("cats/1.png", png), file("dogs/notes.txt", "hello".getBytes())),
-                InvalidDatasetUploadException.class, "dogs/notes.txt", "not a PNG or JPEG");
+                InvalidDatasetUploadException.class, "dogs/notes.txt", "not an image in any known format");
+        // Predictions refuse TIFF, so a model could never be asked about what it was trained on.
         assertRejected(TestData.zip(file("cats/1.png", png),
-                        file("dogs/1.gif", TestData.image("gif", 1, 1, BufferedImage.TYPE_INT_RGB, RED))),
-                InvalidDatasetUploadException.class, "dogs/1.gif", "only PNG and JPEG");
+                        file("dogs/1.tif", TestData.image("tiff", 1, 1, BufferedImage.TYPE_INT_RGB, RED))),
+                InvalidDatasetUploadException.class, "dogs/1.tif", "is not accepted");
         byte[] brokenPng = java.util.Arrays.copyOf(png, 40);
         assertRejected(TestData.zip(file("cats/1.png", png), file("dogs/1.png", brokenPng)),
-                InvalidDatasetUploadException.class, "dogs/1.png", "cannot be decoded");
+                InvalidDatasetUploadException.class, "dogs/1.png", "truncated");
+    }
+
+    @Test
+    void readsEveryFormatPredictionsRead() {
+        byte[] zip = TestData.zip(
+                file("a/1.gif", TestData.image("gif", 2, 2, BufferedImage.TYPE_INT_RGB, RED)),
+                file("b/1.bmp", TestData.image("bmp", 2, 2, BufferedImage.TYPE_INT_RGB, BLUE)));
+
+        ImageSet train = importZip(zip, ImportOptions.named("formats")).splits().train();
+
+        assertThat(train.pixels()).containsExactly(
+                -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0,
+                0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1);
+    }
+
+    @Test
+    void recordsTheResizeOnlyWhenImagesWereResized() {
+        assertThat(importZip(twoClasses(), ImportOptions.named("kept")).metadata().resize()).isNull();
+        assertThat(importZip(twoClasses(), ImportOptions.named("stretched").withTargetSize(2, 2)).metadata().resize())
+                .isEqualTo("stretch");
+    }
+
+    @Test
+    void refusesATargetSideAboveTheApisLimit() {
+        int max = ImportOptions.TargetSize.MAX_SIDE;
+        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("x").withTargetSize(max + 1, 1)))
+                .isInstanceOfSatisfying(InvalidDatasetUploadException.class,
+                        e -> assertThat(e.field()).isEqualTo("targetSize"))
+                .hasMessageContaining("1 to " + max);
     }
 
     @Test

@@ -39,6 +39,63 @@ class ImageDecoderTest {
         }
 
         @Test
+        void jpegIsTurnedUprightByItsExifOrientation() {
+            BufferedImage picture = new BufferedImage(12, 8, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 12; x++) {
+                    picture.setRGB(x, y, (20 * x) << 16 | (30 * y) << 8);
+                }
+            }
+            byte[] plain = TestImages.jpeg(picture, false);
+            DecodedImage stored = decoder.decode(plain);
+            // Where stored pixel (x, y) of a 12x8 raster shows, per orientation 1-8 (the Exif specification's table).
+            for (int orientation = 1; orientation <= 8; orientation++) {
+                DecodedImage upright = decoder.decode(TestImages.withExifOrientation(plain, orientation));
+                boolean swapped = orientation >= 5;
+                assertThat(upright.width()).as("orientation %d", orientation).isEqualTo(swapped ? 8 : 12);
+                assertThat(upright.height()).isEqualTo(swapped ? 12 : 8);
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 12; x++) {
+                        int[] at = switch (orientation) {
+                            case 1 -> new int[] {x, y};
+                            case 2 -> new int[] {11 - x, y};
+                            case 3 -> new int[] {11 - x, 7 - y};
+                            case 4 -> new int[] {x, 7 - y};
+                            case 5 -> new int[] {y, x};
+                            case 6 -> new int[] {7 - y, x};
+                            case 7 -> new int[] {7 - y, 11 - x};
+                            default -> new int[] {y, 11 - x};
+                        };
+                        assertThat(upright.argb(at[0], at[1])).as("orientation %d, stored %d,%d", orientation, x, y)
+                                .isEqualTo(stored.argb(x, y));
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aBrokenExifBlockLeavesTheJpegAsStored() {
+            byte[] plain = TestImages.jpeg(TestImages.halves(12, 8, RED, BLUE), false);
+            byte[] broken = TestImages.withExifOrientation(plain, 6);
+            broken[12] = 'X'; // the TIFF byte order mark
+
+            assertThat(decoder.decode(TestImages.withExifOrientation(plain, 6)).width()).isEqualTo(8);
+            assertThat(decoder.decode(broken).width()).isEqualTo(12);
+        }
+
+        @Test
+        void aHeaderCheckSeesTheStoredSizeAndItsRefusalReachesTheCaller() {
+            byte[] png = TestImages.encode(TestImages.solid(12, 9, RED), "png");
+            IllegalStateException refusal = new IllegalStateException("too big for this dataset");
+
+            assertThatThrownBy(() -> decoder.decode(png, (width, height) -> {
+                assertThat(width).isEqualTo(12);
+                assertThat(height).isEqualTo(9);
+                throw refusal;
+            })).isSameAs(refusal);
+        }
+
+        @Test
         void pngKeepsAlpha() {
             BufferedImage picture = TestImages.solid(10, 10, 0x80000000);
             picture.setRGB(0, 0, 0x00FFFFFF);

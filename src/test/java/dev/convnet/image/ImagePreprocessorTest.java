@@ -87,8 +87,8 @@ class ImagePreprocessorTest {
 
             float[] out = preprocessor.preprocess(image(picture), grey(1, 4, ResizeMode.STRETCH));
 
-            // PIL's convert('L') gives 76, 150, 29, 255 (rounded).
-            assertThat(out).containsExactly(new float[] {76.245f, 149.685f, 29.07f, 255f}, within(0.01f));
+            // PIL's convert('L') gives 76, 150, 29, 255: values are rounded to 8 bits, as training data is stored.
+            assertThat(out).containsExactly(76f, 150f, 29f, 255f);
         }
 
         @Test
@@ -133,8 +133,9 @@ class ImagePreprocessorTest {
             float[] greyOut = preprocessor.preprocess(image(picture), grey(1, 3, ResizeMode.STRETCH));
             float[] rgbOut = preprocessor.preprocess(image(picture), rgb(1, 3, ResizeMode.STRETCH));
 
-            assertThat(greyOut).containsExactly(new float[] {255f, 127f, 76.245f}, within(0.01f));
-            assertThat(rgbOut).containsExactly(new float[] {255, 255, 255, 127, 127, 127, 255, 0, 0}, within(0.01f));
+            // 0.299 * 255 = 76.245 rounds to 76, as an 8-bit dataset stores it.
+            assertThat(greyOut).containsExactly(255f, 127f, 76f);
+            assertThat(rgbOut).containsExactly(255, 255, 255, 127, 127, 127, 255, 0, 0);
         }
     }
 
@@ -310,7 +311,25 @@ class ImagePreprocessorTest {
             float[] out = preprocessor.preprocess(image(TestImages.halves(2, 1, BLACK, WHITE)),
                     grey(1, 4, ResizeMode.STRETCH));
 
-            assertThat(out).containsExactly(new float[] {0f, 63.75f, 191.25f, 255f}, within(0.01f));
+            // 63.75 and 191.25 before rounding to 8 bits.
+            assertThat(out).containsExactly(0f, 64f, 191f, 255f);
+        }
+
+        @Test
+        void pixelsAreTheRoundedValuesThatScaleToTrainingsFloats() {
+            BufferedImage ramp = new BufferedImage(256, 1, BufferedImage.TYPE_BYTE_GRAY);
+            for (int x = 0; x < 256; x++) {
+                ramp.getRaster().setSample(x, 0, 0, x);
+            }
+            byte[] pixels = preprocessor.pixels(image(ramp), 1, 256, 1, ResizeMode.STRETCH);
+            float[] scaled = preprocessor.preprocess(image(ramp), new InputSpec(1, 256, 1, ResizeMode.STRETCH,
+                    1.0 / 255));
+
+            for (int v = 0; v < 256; v++) {
+                assertThat(pixels[v] & 0xFF).isEqualTo(v);
+                // Bit for bit what training computes from a stored byte.
+                assertThat(Float.floatToIntBits(scaled[v])).as("value %d", v).isEqualTo(Float.floatToIntBits(v / 255f));
+            }
         }
 
         @Test

@@ -130,7 +130,7 @@ public final class TestImages {
      * channels as YCCK (Adobe transform 2) instead of plain CMYK (transform 0). Adobe files keep CMYK
      * inverted (255 = no ink); YCCK encodes 255 minus those values as if they were RGB, as libjpeg does.
      */
-    static byte[] adobeJpeg(boolean ycck) {
+    public static byte[] adobeJpeg(boolean ycck) {
         int width = 32;
         int height = 16;
         int[][] inks = {{255, 0, 0, 0}, {0, 0, 0, 255}};
@@ -275,5 +275,25 @@ public final class TestImages {
             writer.dispose();
         }
         return bytes.toByteArray();
+    }
+
+    /** The JPEG with an Exif APP1 segment right after SOI holding only the Orientation tag (big-endian TIFF). */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header, IFD0 at offset 8
+                0, 1, // one entry
+                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, 1 value
+                0, 0, 0, 0}; // no next IFD
+        byte[] header = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + header.length + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.write(header, 0, header.length);
+        out.write(tiff, 0, tiff.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
     }
 }
