@@ -77,8 +77,8 @@ public class NetworkCompiler {
     /**
      * A copy of {@code trained} for serving, with channels-last (NHWC) conv, pooling and batch-norm layers: requests
      * arrive as NHWC pixels, so the copy skips the NCHW transpose on the way in and out and runs oneDNN on its
-     * preferred layout: 3.5x the throughput at batch 256, 1.3x at 16 (docs/BENCHMARKS.md, "What each change of
-     * this session gained"). Same function and weights (moved over in Keras's layout). Training and the stored files
+     * preferred layout: 3.5x the throughput at batch 256, 1.3x at 16 (docs/BENCHMARKS.md,
+     * serving throughput). Same function and weights (moved over in Keras's layout). Training and the stored files
      * stay NCHW: NHWC training was measured and is not faster.
      */
     public CompiledNetwork forServing(CompiledNetwork trained) {
@@ -211,7 +211,7 @@ public class NetworkCompiler {
      * Which layers are Activation layers folded into the linear Conv2D or Dense layer before them (Keras's
      * {@code Conv2D(32, 3), Activation('relu')} style, as in the lesson's CIFAR-10 CNN). The result is the same
      * function with fewer DL4J layers: each one costs a copy of its input and per-op overhead that, at batch 1, is
-     * most of the time (docs/BENCHMARKS.md, "What each change of this session gained"). A last Activation layer is not folded:
+     * most of the time (docs/BENCHMARKS.md, serving throughput). A last Activation layer is not folded:
      * it becomes the loss layer.
      */
     static boolean[] foldedActivations(Architecture architecture) {
