@@ -9,6 +9,12 @@ public final class ApiProblems {
 
     private static final String TYPE_BASE = "urn:convnet:problem:";
 
+    /**
+     * The order of each feature's exception handler: after handlers scoped to one controller (highest precedence),
+     * before web's catch-all handler (lowest), which would otherwise answer a feature's exception with 500.
+     */
+    public static final int FEATURE_HANDLER_ORDER = 0;
+
     private ApiProblems() {
     }
 

@@ -1,0 +1,21 @@
+package dev.convnet.store;
+
+import dev.convnet.common.ApiProblems;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** A broken stored model as an RFC 9457 problem document naming the model. */
+@RestControllerAdvice
+@Order(ApiProblems.FEATURE_HANDLER_ORDER)
+class StoreExceptionHandler {
+
+    /** Lost or damaged stored weights are the server's fault, not the request's; the detail says how to repair. */
+    @ExceptionHandler
+    ProblemDetail brokenModel(BrokenModelException e) {
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "model-broken", "Model is broken", e.getMessage(),
+                "modelId", e.modelId(), "modelName", e.modelName(), "modelVersion", e.modelVersion());
+    }
+}
