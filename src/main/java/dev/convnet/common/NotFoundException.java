@@ -10,6 +10,12 @@ public class NotFoundException extends RuntimeException {
         this.resource = resource;
     }
 
+    /** When the resource exists but not in the form asked for: {@code condition} completes "Model 'x' ...". */
+    public NotFoundException(String resource, String id, String condition) {
+        super(resource + " '" + id + "' " + condition);
+        this.resource = resource;
+    }
+
     public String resource() {
         return resource;
     }

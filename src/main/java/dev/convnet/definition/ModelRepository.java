@@ -34,15 +34,20 @@ public class ModelRepository {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** Inserts with the next version number of its name; the unique (name, version) index settles races. */
+    /**
+     * Inserts with the next version number of its name, taken from the name's counter so that a deleted version's
+     * number is never reused. The counter row stays locked until the caller's transaction ends, so concurrent
+     * creates of one name get distinct versions; two first creates of a new name race on the counter's key, and
+     * the loser tries again.
+     */
     public StoredModel insert(StoredModel model) {
         for (int attempt = 1; ; attempt++) {
-            int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = :name")
-                    .param("name", model.name()).query(Integer.class).single();
-            StoredModel versioned = model.withVersion(version);
             try {
-                savepoint.executeWithoutResult(status -> insertRow(versioned));
-                return versioned;
+                return savepoint.execute(status -> {
+                    StoredModel versioned = model.withVersion(nextVersion(model.name()));
+                    insertRow(versioned);
+                    return versioned;
+                });
             } catch (DuplicateKeyException e) {
                 if (attempt >= VERSION_ATTEMPTS) {
                     throw e;
@@ -51,13 +56,32 @@ public class ModelRepository {
         }
     }
 
+    // GREATEST with the versions present: a row written without the counter (a restore, a hand-made fix) still
+    // cannot collide.
+    private int nextVersion(String name) {
+        int updated = jdbc.sql("""
+                        UPDATE model_name_versions
+                        SET last_version = GREATEST(last_version, (SELECT COALESCE(MAX(version), 0) FROM models WHERE name = :name)) + 1
+                        WHERE name = :name""")
+                .param("name", name).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO model_name_versions (name, last_version)
+                            SELECT :name, COALESCE(MAX(version), 0) + 1 FROM models WHERE name = :name""")
+                    .param("name", name).update();
+        }
+        return jdbc.sql("SELECT last_version FROM model_name_versions WHERE name = :name")
+                .param("name", name).query(Integer.class).single();
+    }
+
     private void insertRow(StoredModel model) {
         Lineage lineage = model.lineage();
         jdbc.sql("""
                 INSERT INTO models (id, name, version, kind, source_format, definition_json, seed, created_at,
-                                    parent_model_id, training_job_id, dataset, class_names_json, normalization)
+                                    parent_model_id, training_job_id, dataset, class_names_json, normalization,
+                                    lineage_source, lineage_format, lineage_sha256)
                 VALUES (:id, :name, :version, :kind, :format, :definition, :seed, :createdAt,
-                        :parent, :job, :dataset, :classes, :normalization)""")
+                        :parent, :job, :dataset, :classes, :normalization, :source, :fileFormat, :sha256)""")
                 .param("id", model.id().toString())
                 .param("name", model.name())
                 .param("version", model.version())
@@ -69,8 +93,11 @@ public class ModelRepository {
                 .param("parent", lineage == null || lineage.parentModelId() == null ? null : lineage.parentModelId().toString())
                 .param("job", lineage == null || lineage.trainingJobId() == null ? null : lineage.trainingJobId().toString())
                 .param("dataset", lineage == null ? null : lineage.dataset())
-                .param("classes", lineage == null ? null : json.writeValueAsString(lineage.classNames()))
+                .param("classes", lineage == null || lineage.classNames() == null ? null : json.writeValueAsString(lineage.classNames()))
                 .param("normalization", lineage == null ? null : lineage.normalization())
+                .param("source", lineage == null ? null : lineage.source())
+                .param("fileFormat", lineage == null ? null : lineage.format())
+                .param("sha256", lineage == null ? null : lineage.sha256())
                 .update();
     }
 
@@ -89,6 +116,23 @@ public class ModelRepository {
         return statement.query(this::map).optional();
     }
 
+    /**
+     * The newest version of the name that has weights: a row in model_weights, which the store writes in the
+     * transaction that stores the file (a trained or imported model, or a definition whose weights were set).
+     */
+    public Optional<StoredModel> findNewestWithWeights(String name) {
+        return jdbc.sql("""
+                        SELECT * FROM models m WHERE m.name = :name
+                          AND EXISTS (SELECT 1 FROM model_weights w WHERE w.model_id = m.id)
+                        ORDER BY m.version DESC LIMIT 1""")
+                .param("name", name).query(this::map).optional();
+    }
+
+    public boolean hasWeights(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM model_weights WHERE model_id = :id").param("id", id.toString())
+                .query(Integer.class).single() > 0;
+    }
+
     public List<StoredModel> findAll() {
         return jdbc.sql("SELECT * FROM models ORDER BY created_at, id").query(this::map).list();
     }
@@ -99,9 +143,12 @@ public class ModelRepository {
 
     private StoredModel map(ResultSet rs, int row) throws SQLException {
         Lineage lineage = null;
-        if (rs.getString("training_job_id") != null || rs.getString("dataset") != null) {
+        String source = rs.getString("lineage_source");
+        if (Lineage.SOURCE_IMPORT.equals(source)) {
+            lineage = Lineage.imported(rs.getString("lineage_format"), rs.getString("lineage_sha256"));
+        } else if (source != null || rs.getString("training_job_id") != null || rs.getString("dataset") != null) {
             String classes = rs.getString("class_names_json");
-            lineage = new Lineage(uuid(rs.getString("parent_model_id")), uuid(rs.getString("training_job_id")),
+            lineage = Lineage.training(uuid(rs.getString("parent_model_id")), uuid(rs.getString("training_job_id")),
                     rs.getString("dataset"), classes == null ? List.of() : json.readValue(classes, new TypeReference<List<String>>() { }),
                     rs.getString("normalization"));
         }

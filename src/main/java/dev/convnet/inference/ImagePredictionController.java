@@ -50,12 +50,13 @@ class ImagePredictionController {
 
     @PostMapping(path = {BY_ID, BY_NAME, BY_NAME_AND_VERSION}, consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify uploaded images (multipart parts named 'files'); by id, or by name and version"
-            + " (latest when no version is given)")
+    @Operation(summary = "Classify uploaded images (multipart parts named 'files'); by id, or by name and version",
+            description = "Without a version, the name's 'production' alias serves when it is set, else its newest version"
+                    + " that has weights; an untrained version (e.g. a training job's starting point) never does.")
     @ApiResponse(responseCode = "200", description = "Top-k classes per image, in upload order")
     @ApiResponse(responseCode = "400", description = "Not an image, truncated, unusable size, no file, bad parameter",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown model or version", content = @Content(
+    @ApiResponse(responseCode = "404", description = "Unknown model or version, or no version with weights", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "Model never trained, or not a classifier", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -100,7 +101,8 @@ class ImagePredictionController {
     }
 
     private ServableModel resolve(UUID id, String name, Integer version) {
-        UUID modelId = id != null ? id : definitions.getByName(name, version).model().id();
+        UUID modelId = id != null ? id
+                : (version == null ? definitions.getServing(name) : definitions.getByName(name, version)).model().id();
         return manager.describe(modelId);
     }
 

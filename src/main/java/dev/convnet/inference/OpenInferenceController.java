@@ -115,7 +115,7 @@ class OpenInferenceController {
 
     private ModelEntry entry(String name, String version) {
         if (version == null) {
-            return definitions.getByName(name, null);
+            return definitions.getServing(name);
         }
         try {
             return definitions.getByName(name, Integer.parseInt(version));

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -62,7 +63,9 @@ class ModelController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List models")
     List<ModelListItem> list() {
-        return models.list().stream().map(ModelListItem::of).toList();
+        Map<UUID, List<String>> aliases = models.aliasesByModel();
+        return models.list().stream()
+                .map(entry -> ModelListItem.of(entry, aliases.getOrDefault(entry.model().id(), List.of()))).toList();
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -71,7 +74,7 @@ class ModelController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ModelResponse get(@Parameter(description = "Model id") @PathVariable UUID id) {
         ModelEntry entry = models.get(id);
-        return ModelResponse.of(entry, models.engineLayers(entry));
+        return ModelResponse.of(entry, models.engineLayers(entry), models.aliasesOf(id));
     }
 
     @GetMapping(path = "/{id}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -94,6 +97,11 @@ class ModelController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a model with its weights")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such model",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Aliases point at this version ('aliases' lists them): move or"
+            + " delete them first", content = @Content(mediaType = "application/problem+json",
+            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         models.delete(id);
         return ResponseEntity.noContent().build();

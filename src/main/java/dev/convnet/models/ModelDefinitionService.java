@@ -21,8 +21,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -35,6 +37,8 @@ import tools.jackson.databind.ObjectMapper;
 public class ModelDefinitionService {
 
     private final ModelRepository repository;
+    private final ServingModelResolver serving;
+    private final ModelAliasRepository aliases;
     private final NetworkCompiler compiler;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
@@ -46,9 +50,12 @@ public class ModelDefinitionService {
     // models does not keep every parsed definition in the heap.
     private final Cache<UUID, ModelEntry> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public ModelDefinitionService(ModelRepository repository, NetworkCompiler compiler, DefinitionLimits limits,
-                                  ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
+    public ModelDefinitionService(ModelRepository repository, ServingModelResolver serving, ModelAliasRepository aliases,
+                                  NetworkCompiler compiler, DefinitionLimits limits, ApplicationEventPublisher events,
+                                  ObjectMapper json, Clock clock) {
         this.repository = repository;
+        this.serving = serving;
+        this.aliases = aliases;
         this.limits = limits;
         this.compiler = compiler;
         this.events = events;
@@ -70,15 +77,26 @@ public class ModelDefinitionService {
         return create(id, document, seeds.nextLong());
     }
 
-    // Entries are cached on first read, not here: a creation undone with its transaction must leave nothing behind.
+    /**
+     * An imported model with weights, under the id its weights file was written for: TRAINED, since its weights are
+     * the result of training elsewhere, with lineage naming the file it came from.
+     */
+    public ModelEntry createImported(UUID id, JsonNode document, Lineage lineage) {
+        return create(id, document, seeds.nextLong(), ModelKind.TRAINED, lineage);
+    }
+
     private ModelEntry create(UUID id, JsonNode document, long seed) {
+        return create(id, document, seed, ModelKind.DEFINITION, null);
+    }
+
+    // Entries are cached on first read, not here: a creation undone with its transaction must leave nothing behind.
+    private ModelEntry create(UUID id, JsonNode document, long seed, ModelKind kind, Lineage lineage) {
         ParsedDefinition definition = parser.parse(document, limits);
         compiler.describe(definition.architecture());
         // Microseconds: what both H2 and PostgreSQL keep, so a re-read entry equals the returned one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         StoredModel model = repository.insert(new StoredModel(id, definition.architecture().definition().name(),
-                0, ModelKind.DEFINITION, definition.format(), json.writeValueAsString(definition.document()),
-                seed, now, null));
+                0, kind, definition.format(), json.writeValueAsString(definition.document()), seed, now, lineage));
         return new ModelEntry(model, definition.document(), definition.architecture());
     }
 
@@ -93,14 +111,42 @@ public class ModelDefinitionService {
         return new ModelEntry(model, parent.document(), parent.architecture());
     }
 
-    /** The model of that name with that version, or the latest version when {@code version} is null. */
+    /**
+     * The model of that name with that version, or the newest version when {@code version} is null, trained or not:
+     * what managing a name needs. Serving a name without a version uses {@link #getServing}.
+     */
     public ModelEntry getByName(String name, Integer version) {
-        if (!ModelNames.isValid(name)) { // no model can have it; and PostgreSQL refuses a NUL even in a query
-            throw new NotFoundException("Model", name == null ? "" : ModelNames.printable(name));
-        }
+        requirePossibleName(name);
         StoredModel model = repository.findByNameAndVersion(name, version).orElseThrow(() -> new NotFoundException("Model",
                 version == null ? name : name + " version " + version));
         return parsed.get(model.id(), key -> toEntry(model));
+    }
+
+    /**
+     * The version that serves requests naming the model without a version ({@link ServingModelResolver}): never an
+     * untrained one; 404 when the name has no version with weights.
+     */
+    public ModelEntry getServing(String name) {
+        requirePossibleName(name);
+        StoredModel model = serving.resolve(name).orElseThrow(() -> new NotFoundException("Model", name,
+                "has no version with weights to serve: train it or set a version's weights, or name a version"));
+        return parsed.get(model.id(), key -> toEntry(model));
+    }
+
+    /** Aliases pointing at the model, by name. */
+    public List<String> aliasesOf(UUID id) {
+        return aliases.aliasesOf(id);
+    }
+
+    /** Model id -> aliases pointing at it, for every model that has any. */
+    public Map<UUID, List<String>> aliasesByModel() {
+        return aliases.aliasesByModel();
+    }
+
+    private static void requirePossibleName(String name) {
+        if (!ModelNames.isValid(name)) { // no model can have it; and PostgreSQL refuses a NUL even in a query
+            throw new NotFoundException("Model", name == null ? "" : ModelNames.printable(name));
+        }
     }
 
     /** Validates a definition document as {@link #create} does, within the node's limits, without storing it. */
@@ -142,12 +188,27 @@ public class ModelDefinitionService {
         return compiler.describe(entry.architecture());
     }
 
+    /** Refused with 409 while aliases point at the model: serving by alias must not lose its target. */
     public void delete(UUID id) {
-        if (!repository.delete(id)) {
-            throw new NotFoundException("Model", id.toString());
+        StoredModel model = repository.find(id).orElseThrow(() -> new NotFoundException("Model", id.toString()));
+        requireNoAliases(model);
+        try {
+            if (!repository.delete(id)) {
+                throw new NotFoundException("Model", id.toString());
+            }
+        } catch (DataIntegrityViolationException e) { // an alias was set between the check and the delete
+            requireNoAliases(model);
+            throw e;
         }
         parsed.invalidate(id);
         events.publishEvent(new ModelDeleted(id));
+    }
+
+    private void requireNoAliases(StoredModel model) {
+        List<String> pointing = aliases.aliasesOf(model.id());
+        if (!pointing.isEmpty()) {
+            throw new AliasedVersionException(model.name(), model.version(), pointing);
+        }
     }
 
     private ModelEntry toEntry(StoredModel model) {

@@ -1,8 +1,10 @@
 package dev.convnet.store;
 
 import dev.convnet.common.BadRequestException;
+import dev.convnet.common.Sha256;
 import dev.convnet.definition.DefinitionWriter;
 import dev.convnet.definition.InputShape;
+import dev.convnet.definition.Lineage;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ParsedDefinition;
 import dev.convnet.engine.dl4j.Dl4jModelReader;
@@ -21,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class Dl4jModelImporter {
+
+    static final String FORMAT = "dl4j-zip";
 
     private final ModelDefinitionService definitions;
     private final ModelNetworks networks;
@@ -52,7 +56,9 @@ class Dl4jModelImporter {
         JsonNode document = writer.write(imported.definition());
         ParsedDefinition parsed = definitions.parse(document);
         // the weights file is written, then the model row and the row naming the file commit together
-        return networks.create(compiler.adopt(parsed.architecture(), imported), id -> definitions.create(id, document));
+        Lineage lineage = Lineage.imported(FORMAT, Sha256.hex(content));
+        return networks.create(compiler.adopt(parsed.architecture(), imported),
+                id -> definitions.createImported(id, document, lineage));
     }
 
     static InputShape parseInputShape(String text) {

@@ -1,6 +1,8 @@
 package dev.convnet.store;
 
 import dev.convnet.common.FilesQuietly;
+import dev.convnet.common.Sha256;
+import dev.convnet.definition.Lineage;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ParsedDefinition;
 import dev.convnet.engine.dl4j.CompiledNetwork;
@@ -21,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class KerasModelImporter {
+
+    static final String FORMAT = "keras-h5";
 
     private final ModelDefinitionService definitions;
     private final ModelNetworks networks;
@@ -48,7 +52,8 @@ class KerasModelImporter {
             CompiledNetwork network = compiler.compile(parsed.architecture(), 0);
             network.setKerasWeights(hdf5.weights(network.weightSlots()));
             // the weights file is written, then the model row and the row naming the file commit together
-            return networks.create(network, id -> definitions.create(id, keras));
+            Lineage lineage = Lineage.imported(FORMAT, Sha256.hex(content));
+            return networks.create(network, id -> definitions.createImported(id, keras, lineage));
         } finally {
             FilesQuietly.delete(file);
         }

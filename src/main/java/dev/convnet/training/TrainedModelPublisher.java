@@ -44,7 +44,8 @@ class TrainedModelPublisher {
     /** Publishes {@code network}, trained from {@code parent}, as the result of the job, which ends in {@code state}. */
     void publish(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits,
                  TrainingJobState state, String reason) {
-        Lineage lineage = new Lineage(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(), NORMALIZATION);
+        Lineage lineage = Lineage.training(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(),
+                NORMALIZATION);
         EvaluationReport report = splits.test().count() == 0 ? null : evaluator.evaluate(network,
                 new ImageSetEpochData(splits.test(), plan.evaluationBatchSize(), false, 0, null), splits.test().classNames(), TOP_K);
         networks.create(network, id -> {

@@ -159,7 +159,7 @@ class ImagePredictionControllerTest {
 
     @Test
     void openInferenceErrorsUseTheProtocolsErrorBody() throws Exception {
-        given(definitions.getByName("nope", null)).willThrow(new NotFoundException("Model", "nope"));
+        given(definitions.getServing("nope")).willThrow(new NotFoundException("Model", "nope"));
         mvc.perform(post("/v2/models/nope/infer").contentType("application/json").content("{\"inputs\": []}"))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error").value("Model 'nope' does not exist"));
