@@ -83,9 +83,9 @@ class BatchPipelineTest {
 
     @Test
     void shuffleIsReproducibleWithTheSameSeedAndDiffersAcrossEpochs() {
-        List<Integer> epoch0 = epochOrder(200, 32, BatchPipeline.epochSeed(7, 0), true);
-        List<Integer> epoch0Again = epochOrder(200, 32, BatchPipeline.epochSeed(7, 0), true);
-        List<Integer> epoch1 = epochOrder(200, 32, BatchPipeline.epochSeed(7, 1), true);
+        List<Integer> epoch0 = epochOrder(200, 32, EpochOrder.seed(7, 0), true);
+        List<Integer> epoch0Again = epochOrder(200, 32, EpochOrder.seed(7, 0), true);
+        List<Integer> epoch1 = epochOrder(200, 32, EpochOrder.seed(7, 1), true);
 
         assertThat(epoch0Again).isEqualTo(epoch0);
         assertThat(epoch1).isNotEqualTo(epoch0).containsExactlyInAnyOrderElementsOf(epoch0);
