@@ -72,10 +72,6 @@ final class ModelWorkers {
         return model;
     }
 
-    int queueDepth() {
-        return queue.size();
-    }
-
     /**
      * Queues a request; null when these workers are retiring (new weights, evicted): ask the cache again.
      *

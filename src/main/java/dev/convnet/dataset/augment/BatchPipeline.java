@@ -53,7 +53,6 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
     private volatile int failedBatch;
     private BatchSlot peeked;
     private BatchSlot current;
-    private long waitNanos;
 
     private BatchPipeline(int count, int batchSize, long epochSeed, boolean shuffle, ImageSource source,
             int prefetch, ThreadFactory threadFactory) {
@@ -92,16 +91,6 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
                 threadFactory);
         pipeline.producer.start();
         return pipeline;
-    }
-
-    /** Batches in this epoch, counting the last partial one. */
-    public int batchCount() {
-        return batchCount;
-    }
-
-    /** Total time the consumer has spent blocked waiting for a batch. */
-    public long waitNanos() {
-        return waitNanos;
     }
 
     @Override
@@ -146,14 +135,11 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
             throw new IllegalStateException("the batch pipeline is closed");
         }
         if (peeked == null) {
-            long started = System.nanoTime();
             try {
                 peeked = ready.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting for the next batch");
-            } finally {
-                waitNanos += System.nanoTime() - started;
             }
         }
         if (peeked == FAILED) {
