@@ -23,12 +23,12 @@ import tools.jackson.databind.JsonNode;
 class Dl4jModelImporter {
 
     private final ModelDefinitionService definitions;
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final NetworkCompiler compiler;
     private final Dl4jModelReader dl4j;
     private final DefinitionWriter writer = new DefinitionWriter();
 
-    Dl4jModelImporter(ModelDefinitionService definitions, ModelNetworks networks, NetworkCompiler compiler,
+    Dl4jModelImporter(ModelDefinitionService definitions, StoredNetworks networks, NetworkCompiler compiler,
                       Dl4jModelReader dl4j) {
         this.definitions = definitions;
         this.networks = networks;
