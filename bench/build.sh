@@ -7,4 +7,5 @@ if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
   ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
 fi
 CP="target/classes:$(cat "$OUT/classpath.txt")"
-javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java')
+# UnfoldedNetworks: networks as compiled before activation folding, shared with the tests
+javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java') src/test/java/dev/convnet/engine/dl4j/UnfoldedNetworks.java

@@ -40,10 +40,6 @@ public class ModelAdmission implements DefinitionLimits {
                         ? "convnet.limits.memory-budget" : limits.memoryFraction() + " of the off-heap cap " + bytes(cap));
     }
 
-    public long memoryBudgetBytes() {
-        return memoryBudget;
-    }
-
     @Override
     public void checkLayerCount(int count, String pointer) {
         if (count > limits.maxLayers()) {

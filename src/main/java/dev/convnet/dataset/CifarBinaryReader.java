@@ -38,10 +38,6 @@ public final class CifarBinaryReader {
         public int recordSize() {
             return labelBytes + PIXEL_BYTES;
         }
-
-        public int classCount() {
-            return classCount;
-        }
     }
 
     private CifarBinaryReader() {

@@ -8,20 +8,14 @@ package dev.convnet.dataset;
 public final class DatasetUploadTooLargeException extends DatasetUploadRejectedException {
 
     private final String limit;
-    private final long limitValue;
 
     public DatasetUploadTooLargeException(String entry, String limit, long limitValue, String reason) {
         super("file", entry, reason + " (limit convnet.datasets.upload." + limit + " = " + limitValue + ")", null);
         this.limit = limit;
-        this.limitValue = limitValue;
     }
 
     /** The exceeded limit, e.g. {@code max-entries}. */
     public String limit() {
         return limit;
-    }
-
-    public long limitValue() {
-        return limitValue;
     }
 }

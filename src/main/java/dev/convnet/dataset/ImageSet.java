@@ -68,12 +68,6 @@ public record ImageSet(int count, int height, int width, int channels, byte[] pi
         return labels[index];
     }
 
-    /** Fills NHWC features (pixel / 255) and one-hot labels for the images at {@code indices}. */
-    public void fillBatch(int[] indices, float[] features, float[] oneHotLabels) {
-        fillFeatures(indices, features, PixelLayout.NHWC);
-        fillOneHot(indices, oneHotLabels);
-    }
-
     /**
      * Writes the images at {@code indices}, divided by 255, into {@code features} (at least
      * {@code indices.length * imageSize()} floats) in the given layout.

@@ -9,7 +9,7 @@ import dev.convnet.definition.ModelEntry;
 import dev.convnet.engine.fit.EvaluationReport;
 import dev.convnet.engine.fit.NetworkEvaluator;
 import dev.convnet.models.ModelDefinitionService;
-import dev.convnet.store.ModelNetworks;
+import dev.convnet.store.StoredNetworks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,12 +35,12 @@ class EvaluationController {
 
     private final EvaluationStore evaluations;
     private final ModelDefinitionService definitions;
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final DatasetCatalog datasets;
     private final NetworkEvaluator evaluator;
     private final ModelAdmission admission;
 
-    EvaluationController(EvaluationStore evaluations, ModelDefinitionService definitions, ModelNetworks networks,
+    EvaluationController(EvaluationStore evaluations, ModelDefinitionService definitions, StoredNetworks networks,
                          DatasetCatalog datasets, NetworkEvaluator evaluator, ModelAdmission admission) {
         this.evaluations = evaluations;
         this.admission = admission;

@@ -1,6 +1,5 @@
 package dev.convnet.image;
 
-import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
@@ -32,18 +31,6 @@ public class ImagePreprocessor {
     public float[] preprocess(DecodedImage image, InputSpec spec, ResizeMode resize, InvertMode invert) {
         float[] out = new float[spec.size()];
         preprocessInto(image, spec, resize, invert, out, 0);
-        return out;
-    }
-
-    /** Preprocesses every image into one array of N x height x width x channels floats, in list order. */
-    public float[] preprocessBatch(List<DecodedImage> images, InputSpec spec, ResizeMode resize, InvertMode invert) {
-        if ((long) images.size() * spec.size() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("batch of " + images.size() + " images is too large");
-        }
-        float[] out = new float[images.size() * spec.size()];
-        for (int i = 0; i < images.size(); i++) {
-            preprocessInto(images.get(i), spec, resize, invert, out, i * spec.size());
-        }
         return out;
     }
 

@@ -21,10 +21,10 @@ public class InferenceManager {
 
     private static final int ATTEMPTS = 3;
 
-    private final LoadedNetworks loaded;
+    private final LoadedModels loaded;
     private final InferenceProperties properties;
 
-    InferenceManager(LoadedNetworks loaded, InferenceProperties properties) {
+    InferenceManager(LoadedModels loaded, InferenceProperties properties) {
         this.loaded = loaded;
         this.properties = properties;
     }

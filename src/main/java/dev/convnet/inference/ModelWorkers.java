@@ -35,43 +35,12 @@ final class ModelWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(ModelWorkers.class);
 
-    /**
-     * A request waiting for its result; {@code rows} images of the batch dimension. Not a record: it sits in a
-     * hash set, and a record's hashCode would hash every input float on each add and remove (4% of the HTTP
-     * threads' time under load, docs/BENCHMARKS.md); two requests are never the same request.
-     */
-    static final class Pending {
-        private final Tensor inputs;
-        private final CompletableFuture<Tensor> result = new CompletableFuture<>();
-        private final long enqueuedNanos = System.nanoTime();
-
-        Pending(Tensor inputs) {
-            this.inputs = inputs;
-        }
-
-        Tensor inputs() {
-            return inputs;
-        }
-
-        CompletableFuture<Tensor> result() {
-            return result;
-        }
-
-        long enqueuedNanos() {
-            return enqueuedNanos;
-        }
-
-        int rows() {
-            return inputs.shape()[0];
-        }
-    }
-
     private final ServableModel model;
     private final int maxBatchSize;
     private final long maxBatchDelayNanos;
     private final int threadsPerWorker;
-    private final BlockingQueue<Pending> queue;
-    private final Set<Pending> unfinished = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<PendingPrediction> queue;
+    private final Set<PendingPrediction> unfinished = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final InferenceMetrics.ModelMeters meters;
@@ -103,10 +72,6 @@ final class ModelWorkers {
         return model;
     }
 
-    int queueDepth() {
-        return queue.size();
-    }
-
     /**
      * Queues a request; null when these workers are retiring (new weights, evicted): ask the cache again.
      *
@@ -116,7 +81,7 @@ final class ModelWorkers {
         if (!accepting) {
             return deleted ? CompletableFuture.failedFuture(new NotFoundException("Model", model.id().toString())) : null;
         }
-        Pending pending = new Pending(inputs);
+        PendingPrediction pending = new PendingPrediction(inputs);
         unfinished.add(pending);
         pending.result().whenComplete((result, error) -> {
             unfinished.remove(pending);
@@ -149,17 +114,17 @@ final class ModelWorkers {
         retire();
         NotFoundException gone = new NotFoundException("Model", model.id().toString());
         queue.clear();
-        for (Pending pending : List.copyOf(unfinished)) {
+        for (PendingPrediction pending : List.copyOf(unfinished)) {
             pending.result().completeExceptionally(gone);
         }
     }
 
     private void work(CompiledNetwork network) {
         EngineThreads.capCurrentThread(threadsPerWorker);
-        Pending carry = null;
+        PendingPrediction carry = null;
         try {
             while (true) {
-                Pending first = carry != null ? carry : queue.poll(100, TimeUnit.MILLISECONDS);
+                PendingPrediction first = carry != null ? carry : queue.poll(100, TimeUnit.MILLISECONDS);
                 carry = null;
                 if (first == null) {
                     if (!accepting) {
@@ -173,12 +138,12 @@ final class ModelWorkers {
                 cpuShare.awaitServingTurn();
                 busy.incrementAndGet();
                 try {
-                    List<Pending> batch = new ArrayList<>();
+                    List<PendingPrediction> batch = new ArrayList<>();
                     batch.add(first);
                     int rows = first.rows();
                     long deadline = System.nanoTime() + maxBatchDelayNanos;
                     while (rows < maxBatchSize) {
-                        Pending next = queue.poll();
+                        PendingPrediction next = queue.poll();
                         if (next == null) {
                             long wait = deadline - System.nanoTime();
                             if (wait <= 0 || busy.get() < threads.size()) {
@@ -209,45 +174,14 @@ final class ModelWorkers {
         }
     }
 
-    private void run(CompiledNetwork network, List<Pending> batch, int rows) {
+    private void run(CompiledNetwork network, List<PendingPrediction> batch, int rows) {
         try {
-            Tensor inputs = batch.size() == 1 ? batch.get(0).inputs() : concat(batch, rows);
-            Tensor outputs = network.predict(inputs);
+            Tensor outputs = network.predict(MergedBatch.inputs(batch, rows));
             meters.batch(rows);
-            int[] rowShape = java.util.Arrays.copyOfRange(outputs.shape(), 1, outputs.shape().length);
-            int rowSize = outputs.data().length / rows;
-            if (batch.size() == 1) {
-                batch.get(0).result().complete(outputs);
-                return;
-            }
-            int offset = 0;
-            for (Pending pending : batch) {
-                int n = pending.rows();
-                float[] data = new float[n * rowSize];
-                System.arraycopy(outputs.data(), offset * rowSize, data, 0, data.length);
-                int[] shape = new int[rowShape.length + 1];
-                shape[0] = n;
-                System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-                pending.result().complete(new Tensor(shape, data));
-                offset += n;
-            }
+            MergedBatch.complete(batch, outputs, rows);
         } catch (RuntimeException e) {
             log.error("Inference failed on model {} (batch of {})", model.id(), rows, e);
             batch.forEach(pending -> pending.result().completeExceptionally(e));
         }
-    }
-
-    private static Tensor concat(List<Pending> batch, int rows) {
-        int[] shape = batch.get(0).inputs().shape().clone();
-        int rowSize = batch.get(0).inputs().data().length / shape[0];
-        float[] data = new float[rows * rowSize];
-        int offset = 0;
-        for (Pending pending : batch) {
-            float[] part = pending.inputs().data();
-            System.arraycopy(part, 0, data, offset, part.length);
-            offset += part.length;
-        }
-        shape[0] = rows;
-        return new Tensor(shape, data);
     }
 }

@@ -66,7 +66,7 @@ public final class AtomicFiles {
             forceDirectory(target.getParent());
             return new Written(target, Sha256.hex(digest), size);
         } finally {
-            Files.deleteIfExists(temp);
+            FilesQuietly.delete(temp); // a failed delete must not hide why the write failed
         }
     }
 

@@ -27,12 +27,12 @@ class Dl4jModelImporter {
     static final String FORMAT = "dl4j-zip";
 
     private final ModelDefinitionService definitions;
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final NetworkCompiler compiler;
     private final Dl4jModelReader dl4j;
     private final DefinitionWriter writer = new DefinitionWriter();
 
-    Dl4jModelImporter(ModelDefinitionService definitions, ModelNetworks networks, NetworkCompiler compiler,
+    Dl4jModelImporter(ModelDefinitionService definitions, StoredNetworks networks, NetworkCompiler compiler,
                       Dl4jModelReader dl4j) {
         this.definitions = definitions;
         this.networks = networks;

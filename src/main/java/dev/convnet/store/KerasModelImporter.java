@@ -27,12 +27,12 @@ class KerasModelImporter {
     static final String FORMAT = "keras-h5";
 
     private final ModelDefinitionService definitions;
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final NetworkCompiler compiler;
     private final UploadStaging staging;
     private final ObjectMapper json;
 
-    KerasModelImporter(ModelDefinitionService definitions, ModelNetworks networks, NetworkCompiler compiler,
+    KerasModelImporter(ModelDefinitionService definitions, StoredNetworks networks, NetworkCompiler compiler,
                        UploadStaging staging, ObjectMapper json) {
         this.definitions = definitions;
         this.networks = networks;

@@ -25,10 +25,10 @@ class ModelExporter {
     static final String DEFINITION_ENTRY = "convnet/definition.json";
 
     private final ModelDefinitionService definitions;
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final ObjectMapper json;
 
-    ModelExporter(ModelDefinitionService definitions, ModelNetworks networks, ObjectMapper json) {
+    ModelExporter(ModelDefinitionService definitions, StoredNetworks networks, ObjectMapper json) {
         this.definitions = definitions;
         this.networks = networks;
         this.json = json;

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class WeightsService {
 
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final ApplicationEventPublisher events;
     private final Map<UUID, Object> writeLocks = new ConcurrentHashMap<>();
 
-    WeightsService(ModelNetworks networks, ApplicationEventPublisher events) {
+    WeightsService(StoredNetworks networks, ApplicationEventPublisher events) {
         this.networks = networks;
         this.events = events;
     }

@@ -9,7 +9,7 @@ import dev.convnet.engine.fit.EvaluationReport;
 import dev.convnet.engine.fit.NetworkEvaluator;
 import dev.convnet.evaluation.EvaluationStore;
 import dev.convnet.models.ModelDefinitionService;
-import dev.convnet.store.ModelNetworks;
+import dev.convnet.store.StoredNetworks;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -24,14 +24,14 @@ class TrainedModelPublisher {
     private static final String NORMALIZATION = "divide-by-255";
     private static final int TOP_K = 5;
 
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final ModelDefinitionService definitions;
     private final NetworkEvaluator evaluator;
     private final EvaluationStore evaluations;
     private final TrainingJobRepository jobs;
     private final Clock clock;
 
-    TrainedModelPublisher(ModelNetworks networks, ModelDefinitionService definitions, NetworkEvaluator evaluator,
+    TrainedModelPublisher(StoredNetworks networks, ModelDefinitionService definitions, NetworkEvaluator evaluator,
                           EvaluationStore evaluations, TrainingJobRepository jobs, Clock clock) {
         this.networks = networks;
         this.definitions = definitions;

@@ -12,7 +12,7 @@ import dev.convnet.engine.fit.TrainingOutcome;
 import dev.convnet.engine.fit.TrainingSettings;
 import dev.convnet.models.ModelOverLimitsException;
 import dev.convnet.store.BrokenModelException;
-import dev.convnet.store.ModelNetworks;
+import dev.convnet.store.StoredNetworks;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ class TrainingJobRunner {
     private final TrainingRunLoader runs;
     private final LiveJobs live;
     private final CheckpointStore checkpoints;
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final NetworkTrainer trainer;
     private final JobProgressObservers observers;
     private final TrainedModelPublisher publisher;
@@ -46,7 +46,7 @@ class TrainingJobRunner {
     private final String node;
 
     TrainingJobRunner(TrainingJobRepository jobs, TrainingRunLoader runs, LiveJobs live, CheckpointStore checkpoints,
-                      ModelNetworks networks, NetworkTrainer trainer, JobProgressObservers observers,
+                      StoredNetworks networks, NetworkTrainer trainer, JobProgressObservers observers,
                       TrainedModelPublisher publisher, TrainingRecovery recovery, TrainingMetrics metrics,
                       TrainingEvents events, TrainingThreadPolicy threadPolicy, Clock clock, TrainingProperties properties) {
         this.jobs = jobs;

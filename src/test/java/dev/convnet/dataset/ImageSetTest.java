@@ -22,12 +22,13 @@ class ImageSetTest {
     }
 
     @Test
-    void fillBatchDividesBy255InNhwcAndOneHotEncodesTheGivenIndices() {
+    void fillFeaturesAndOneHotDividesBy255InNhwcAndOneHotEncodesTheGivenIndices() {
         ImageSet images = twoImages();
         float[] features = new float[12];
         float[] labels = new float[6];
 
-        images.fillBatch(new int[] {1, 0}, features, labels);
+        images.fillFeatures(new int[] {1, 0}, features, PixelLayout.NHWC);
+        images.fillOneHot(new int[] {1, 0}, labels);
 
         assertThat(features[0]).isEqualTo(100 / 255f);
         assertThat(features[5]).isEqualTo(112 / 255f);
@@ -37,7 +38,7 @@ class ImageSetTest {
     }
 
     @Test
-    void fillBatchConvertsUnsignedBytes() {
+    void fillFeaturesConvertsUnsignedBytes() {
         ImageSet white = new ImageSet(1, 1, 1, 1, new byte[] {(byte) 255}, new int[] {0}, List.of("x"));
         float[] features = new float[1];
         white.fillFeatures(new int[] {0}, features, PixelLayout.NHWC);
@@ -67,9 +68,9 @@ class ImageSetTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pixels has 3 bytes");
         assertThatThrownBy(() -> new ImageSet(1, 1, 1, 1, new byte[1], new int[] {1}, List.of("a")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 1");
-        assertThatThrownBy(() -> twoImages().fillBatch(new int[] {0}, new float[5], new float[3]))
+        assertThatThrownBy(() -> twoImages().fillFeatures(new int[] {0}, new float[5], PixelLayout.NHWC))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
-        assertThatThrownBy(() -> twoImages().fillBatch(new int[] {2}, new float[6], new float[3]))
+        assertThatThrownBy(() -> twoImages().fillFeatures(new int[] {2}, new float[6], PixelLayout.NHWC))
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

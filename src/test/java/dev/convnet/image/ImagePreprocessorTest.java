@@ -353,7 +353,9 @@ class ImagePreprocessorTest {
             DecodedImage red = image(TestImages.solid(8, 8, RED));
             DecodedImage blue = image(TestImages.solid(5, 9, BLUE));
 
-            float[] batch = preprocessor.preprocessBatch(List.of(red, blue), spec, null, null);
+            float[] batch = new float[2 * spec.size()];
+            preprocessor.preprocessInto(red, spec, null, null, batch, 0);
+            preprocessor.preprocessInto(blue, spec, null, null, batch, spec.size());
 
             assertThat(batch).hasSize(2 * spec.size());
             float[] second = new float[spec.size()];

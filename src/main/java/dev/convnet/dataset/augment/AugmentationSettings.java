@@ -78,11 +78,6 @@ public record AugmentationSettings(
                 && zoomRangeLow == 1 && zoomRangeHigh == 1 && !horizontalFlip && !verticalFlip;
     }
 
-    /** Pixels a shift range stands for in an image of {@code size} pixels along that axis (Keras's rule). */
-    static double shiftPixels(double range, int size) {
-        return range < 1 ? range * size : range;
-    }
-
     private static void requireRange(String field, double value) {
         if (!Double.isFinite(value) || value < 0) {
             throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + value);

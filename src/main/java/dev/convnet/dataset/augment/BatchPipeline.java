@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Like Keras's {@code Iterator}: optionally shuffled once per epoch, the last partial batch kept.
  * The same epoch seed gives the same order and the same augmentation; derive a seed per epoch with
- * {@link #epochSeed(long, int)}. Batch arrays come from a small pool: a {@link Batch} returned by
+ * {@link EpochOrder#seed(long, int)}. Batch arrays come from a small pool: a {@link Batch} returned by
  * {@link #next()} stays valid until the following {@code next()} or {@link #close()}.
  *
  * <p>Single consumer. Closing (or cancelling a job by closing) stops the producer after its current batch;
@@ -35,8 +35,8 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     /** Sentinels in the ready queue; never handed out. */
-    private static final Slot END = new Slot(0, 0, 0);
-    private static final Slot FAILED = new Slot(0, 0, 0);
+    private static final BatchSlot END = BatchSlot.marker();
+    private static final BatchSlot FAILED = BatchSlot.marker();
 
     private final int count;
     private final int batchSize;
@@ -44,16 +44,15 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
     private final long epochSeed;
     private final boolean shuffle;
     private final ImageSource source;
-    private final BlockingQueue<Slot> free;
-    private final BlockingQueue<Slot> ready;
+    private final BlockingQueue<BatchSlot> free;
+    private final BlockingQueue<BatchSlot> ready;
     private final Thread producer;
 
     private volatile boolean closed;
     private volatile Throwable failure;
     private volatile int failedBatch;
-    private Slot peeked;
-    private Slot current;
-    private long waitNanos;
+    private BatchSlot peeked;
+    private BatchSlot current;
 
     private BatchPipeline(int count, int batchSize, long epochSeed, boolean shuffle, ImageSource source,
             int prefetch, ThreadFactory threadFactory) {
@@ -68,8 +67,6 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         if (prefetch <= 0) {
             throw new IllegalArgumentException("prefetch must be > 0, got " + prefetch);
         }
-        int featureLength = bufferLength("featuresPerExample", source.featuresPerExample(), batchSize);
-        int labelLength = bufferLength("labelsPerExample", source.labelsPerExample(), batchSize);
         this.count = count;
         this.batchSize = batchSize;
         this.batchCount = (int) (((long) count + batchSize - 1) / batchSize);
@@ -79,9 +76,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         int slots = prefetch + 2;
         this.free = new ArrayBlockingQueue<>(slots);
         this.ready = new ArrayBlockingQueue<>(prefetch + 1);
-        for (int i = 0; i < slots; i++) {
-            free.add(new Slot(featureLength, labelLength, batchSize));
-        }
+        BatchSlot.fill(free, slots, source, batchSize);
         this.producer = threadFactory.newThread(this::produce);
     }
 
@@ -98,21 +93,6 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         return pipeline;
     }
 
-    /** A well-mixed seed for epoch {@code epoch} of a job seeded with {@code seed}. */
-    public static long epochSeed(long seed, int epoch) {
-        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))).nextLong();
-    }
-
-    /** Batches in this epoch, counting the last partial one. */
-    public int batchCount() {
-        return batchCount;
-    }
-
-    /** Total time the consumer has spent blocked waiting for a batch. */
-    public long waitNanos() {
-        return waitNanos;
-    }
-
     @Override
     public boolean hasNext() {
         return awaitPeeked() != END;
@@ -120,7 +100,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
 
     @Override
     public Batch next() {
-        Slot next = awaitPeeked();
+        BatchSlot next = awaitPeeked();
         if (next == END) {
             throw new NoSuchElementException("all " + batchCount + " batches of this epoch were consumed");
         }
@@ -150,19 +130,16 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         current = null;
     }
 
-    private Slot awaitPeeked() {
+    private BatchSlot awaitPeeked() {
         if (closed) {
             throw new IllegalStateException("the batch pipeline is closed");
         }
         if (peeked == null) {
-            long started = System.nanoTime();
             try {
                 peeked = ready.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting for the next batch");
-            } finally {
-                waitNanos += System.nanoTime() - started;
             }
         }
         if (peeked == FAILED) {
@@ -178,9 +155,9 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
             SplittableRandom root = new SplittableRandom(epochSeed);
             SplittableRandom shuffleRandom = root.split();
             SplittableRandom augmentRandom = root.split();
-            int[] order = order(shuffleRandom);
+            int[] order = EpochOrder.of(count, shuffle, shuffleRandom);
             for (; batch < batchCount; batch++) {
-                Slot slot = takeFree();
+                BatchSlot slot = takeFree();
                 if (slot == null) {
                     return;
                 }
@@ -210,27 +187,11 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         }
     }
 
-    private int[] order(SplittableRandom random) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            for (int i = count - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
-        }
-        return order;
-    }
-
     // Polling with a timeout (not a bare take/put) so a close is noticed even if the source swallowed
     // the interrupt.
-    private Slot takeFree() throws InterruptedException {
+    private BatchSlot takeFree() throws InterruptedException {
         while (!closed) {
-            Slot slot = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            BatchSlot slot = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (slot != null) {
                 return slot;
             }
@@ -238,7 +199,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         return null;
     }
 
-    private boolean offerReady(Slot slot) throws InterruptedException {
+    private boolean offerReady(BatchSlot slot) throws InterruptedException {
         while (!closed) {
             if (ready.offer(slot, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 return true;
@@ -247,35 +208,9 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         return false;
     }
 
-    private static int bufferLength(String field, int perExample, int batchSize) {
-        if (perExample <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, got " + perExample);
-        }
-        long length = (long) perExample * batchSize;
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("batchSize " + batchSize + " times " + field + " " + perExample
-                    + " does not fit in one array");
-        }
-        return (int) length;
-    }
-
     private static Thread daemonThread(Runnable task) {
         Thread thread = new Thread(task, "batch-pipeline-" + THREAD_NUMBER.incrementAndGet());
         thread.setDaemon(true);
         return thread;
-    }
-
-    /** A pooled set of batch buffers. */
-    private static final class Slot {
-        final float[] features;
-        final float[] labels;
-        final int[] indices;
-        int size;
-
-        Slot(int featureLength, int labelLength, int batchSize) {
-            features = new float[featureLength];
-            labels = new float[labelLength];
-            indices = new int[batchSize];
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.convnet.dataset.augment;
 
-import java.util.Locale;
 
 /**
  * How samples that fall outside the image are filled, with scipy.ndimage semantics on a 1-D row
@@ -27,21 +26,6 @@ public enum FillMode {
 
     /** Marker returned by {@link #sourceIndex} when the sample is the constant fill value. */
     static final int OUTSIDE = -1;
-
-    /** Keras's spelling ({@code 'nearest'}, {@code 'constant'}, ...), case-insensitive. */
-    public static FillMode fromKeras(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("fillMode must be one of constant, nearest, reflect, wrap; got null");
-        }
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "constant" -> CONSTANT;
-            case "nearest" -> NEAREST;
-            case "reflect" -> REFLECT;
-            case "wrap" -> WRAP;
-            default -> throw new IllegalArgumentException(
-                    "fillMode must be one of constant, nearest, reflect, wrap; got '" + name + "'");
-        };
-    }
 
     /** Maps a grid index, possibly outside {@code [0, size)}, to the index it reads, or {@link #OUTSIDE}. */
     int sourceIndex(int index, int size) {

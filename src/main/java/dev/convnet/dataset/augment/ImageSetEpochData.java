@@ -34,7 +34,7 @@ public class ImageSetEpochData implements EpochData {
     public BatchStream epoch(int epoch) {
         ByteImageSource source = new ByteImageSource(images.pixels(), images.labels(), images.height(), images.width(),
                 images.channels(), images.numClasses(), augmentation);
-        BatchPipeline pipeline = BatchPipeline.start(images.count(), batchSize, BatchPipeline.epochSeed(seed, epoch), shuffle, source);
+        BatchPipeline pipeline = BatchPipeline.start(images.count(), batchSize, EpochOrder.seed(seed, epoch), shuffle, source);
         return new BatchStream() {
             @Override
             public boolean hasNext() {

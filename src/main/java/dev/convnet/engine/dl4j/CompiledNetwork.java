@@ -157,8 +157,8 @@ public final class CompiledNetwork {
      * stored before activation folding have a DL4J layer per Activation layer: told apart by their layer count.
      */
     private static int[] dl4jLayerIndices(Architecture architecture, int dl4jLayers) {
-        int appended = NetworkCompiler.needsAppendedLossLayer(architecture) ? 1 : 0;
-        int[] folded = dl4jLayerIndices(architecture, NetworkCompiler.foldedActivations(architecture));
+        int appended = NetworkConfigurations.needsAppendedLossLayer(architecture) ? 1 : 0;
+        int[] folded = dl4jLayerIndices(architecture, NetworkConfigurations.foldedActivations(architecture));
         if (Arrays.stream(folded).max().orElse(-1) + 1 + appended == dl4jLayers) {
             return folded;
         }

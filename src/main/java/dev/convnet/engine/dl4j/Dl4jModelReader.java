@@ -15,11 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -30,7 +28,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -45,7 +42,7 @@ import org.springframework.stereotype.Component;
  * onto this service's definition, the inverse of {@link NetworkCompiler}: a CnnToFeedForward preprocessor
  * becomes a flatten layer, an OutputLayer a dense layer carrying the loss, a trailing LossLayer nothing (or
  * an activation layer), a layer's own input dropout a dropout layer before it. Anything the definition
- * cannot express is refused, naming the DL4J layer, rather than approximated.
+ * cannot express is refused, naming the DL4J layer ({@link Dl4jLayerFields}), rather than approximated.
  */
 @Component
 public class Dl4jModelReader {
@@ -110,25 +107,6 @@ public class Dl4jModelReader {
         }
     }
 
-    /** [height, width] of a window or stride: two positive ints, whatever the file says. */
-    private static int[] pair(Mapping mapping, int index, Layer layer, String field, int[] values) {
-        if (values == null || values.length != 2 || values[0] < 1 || values[1] < 1) {
-            mapping.violations.add(violation(index, layer, field, field + " " + Arrays.toString(values)
-                    + " is not a pair of positive ints"));
-            return new int[] {1, 1};
-        }
-        return values;
-    }
-
-    /** A size DL4J keeps as a long, as the int the definition holds; a hostile file may declare any value. */
-    private static int size(Mapping mapping, int index, Layer layer, String field, long value) {
-        if (value < 1 || value > Integer.MAX_VALUE) {
-            mapping.violations.add(violation(index, layer, field, field + " " + value + " is not a positive int"));
-            return 1;
-        }
-        return (int) value;
-    }
-
     /** What has been mapped so far. */
     private static final class Mapping {
         final List<LayerSpec> layers = new ArrayList<>();
@@ -139,26 +117,27 @@ public class Dl4jModelReader {
 
     private static InputShape mapPreprocessor(Mapping mapping, int index, Layer layer, InputPreProcessor preprocessor,
                                               InputShape inputShape) {
+        Dl4jLayerFields fields = new Dl4jLayerFields(index, layer, mapping.violations);
         if (preprocessor instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NCHW) {
             mapping.layers.add(new LayerSpec.Flatten(null));
             return inputShape;
         }
         if (index == 0 && preprocessor instanceof FeedForwardToCnnPreProcessor toCnn) {
-            return inputShape != null ? inputShape : new InputShape(size(mapping, index, layer, "inputHeight", toCnn.getInputHeight()),
-                    size(mapping, index, layer, "inputWidth", toCnn.getInputWidth()),
-                    size(mapping, index, layer, "numChannels", toCnn.getNumChannels()));
+            return inputShape != null ? inputShape : new InputShape(fields.size("inputHeight", toCnn.getInputHeight()),
+                    fields.size("inputWidth", toCnn.getInputWidth()),
+                    fields.size("numChannels", toCnn.getNumChannels()));
         }
-        mapping.violations.add(violation(index, layer, "inputPreProcessor", "input preprocessor "
+        fields.refuse("inputPreProcessor", "input preprocessor "
                 + preprocessor.getClass().getSimpleName() + " is not supported; only CnnToFeedForwardPreProcessor (NCHW), "
-                + "which is a flatten layer"));
+                + "which is a flatten layer");
         return inputShape;
     }
 
     private static void mapLayer(Mapping mapping, int index, Layer layer, boolean last) {
-        List<Violation> violations = mapping.violations;
+        Dl4jLayerFields fields = new Dl4jLayerFields(index, layer, mapping.violations);
         if (!(layer instanceof DropoutLayer) && layer.getIDropout() != null) {
             // DL4J drops a layer's input; Keras says the same with a Dropout layer in front of it
-            Double rate = dropoutRate(mapping, index, layer, layer.getIDropout());
+            Double rate = fields.dropoutRate(layer.getIDropout());
             if (rate != null) {
                 mapping.layers.add(new LayerSpec.Dropout(null, rate));
             }
@@ -167,87 +146,81 @@ public class Dl4jModelReader {
         Class<?> type = layer.getClass();
         if (type == ConvolutionLayer.class) {
             ConvolutionLayer conv = (ConvolutionLayer) layer;
-            requireNchw(mapping, index, layer, conv.getCnn2dDataFormat());
-            requireUnit(mapping, index, layer, "dilation", conv.getDilation());
-            Padding padding = padding(mapping, index, layer, conv.getConvolutionMode(), conv.getPadding());
-            int[] kernel = pair(mapping, index, layer, "kernelSize", conv.getKernelSize());
-            int[] stride = pair(mapping, index, layer, "stride", conv.getStride());
-            mapping.layers.add(new LayerSpec.Conv2D(name, size(mapping, index, layer, "nOut", conv.getNOut()), kernel[0],
+            fields.requireNchw(conv.getCnn2dDataFormat());
+            fields.requireUnit("dilation", conv.getDilation());
+            Padding padding = fields.padding(conv.getConvolutionMode(), conv.getPadding());
+            int[] kernel = fields.pair("kernelSize", conv.getKernelSize());
+            int[] stride = fields.pair("stride", conv.getStride());
+            mapping.layers.add(new LayerSpec.Conv2D(name, fields.size("nOut", conv.getNOut()), kernel[0],
                     kernel[1], stride[0], stride[1], padding,
-                    activation(mapping, index, layer, conv.getActivationFn()), conv.hasBias()));
+                    fields.activation(conv.getActivationFn()), conv.hasBias()));
         } else if (type == SubsamplingLayer.class) {
             SubsamplingLayer pool = (SubsamplingLayer) layer;
-            requireNchw(mapping, index, layer, pool.getCnn2dDataFormat());
-            requireUnit(mapping, index, layer, "dilation", pool.getDilation());
-            Padding padding = padding(mapping, index, layer, pool.getConvolutionMode(), pool.getPadding());
-            LayerSpec.PoolingKind kind = poolingKind(mapping, index, layer, pool.getPoolingType());
+            fields.requireNchw(pool.getCnn2dDataFormat());
+            fields.requireUnit("dilation", pool.getDilation());
+            Padding padding = fields.padding(pool.getConvolutionMode(), pool.getPadding());
+            LayerSpec.PoolingKind kind = fields.poolingKind(pool.getPoolingType());
             if (kind == LayerSpec.PoolingKind.AVERAGE && padding == Padding.SAME && pool.isAvgPoolIncludePadInDivisor()) {
-                violations.add(violation(index, layer, "avgPoolIncludePadInDivisor", "average pooling that counts "
-                        + "padding in the divisor has no Keras counterpart (AveragePooling2D averages real pixels only)"));
+                fields.refuse("avgPoolIncludePadInDivisor", "average pooling that counts "
+                        + "padding in the divisor has no Keras counterpart (AveragePooling2D averages real pixels only)");
             }
-            int[] kernel = pair(mapping, index, layer, "kernelSize", pool.getKernelSize());
-            int[] stride = pair(mapping, index, layer, "stride", pool.getStride());
+            int[] kernel = fields.pair("kernelSize", pool.getKernelSize());
+            int[] stride = fields.pair("stride", pool.getStride());
             mapping.layers.add(new LayerSpec.Pooling2D(name, kind, kernel[0], kernel[1], stride[0], stride[1], padding));
         } else if (type == GlobalPoolingLayer.class) {
             GlobalPoolingLayer pool = (GlobalPoolingLayer) layer;
             int[] dims = pool.getPoolingDimensions();
             if (!pool.isCollapseDimensions() || (dims != null && !Arrays.equals(dims, new int[] {2, 3}))) {
-                violations.add(violation(index, layer, "poolingDimensions", "only global pooling over height and "
-                        + "width with collapsed dimensions is supported"));
+                fields.refuse("poolingDimensions", "only global pooling over height and "
+                        + "width with collapsed dimensions is supported");
             }
-            mapping.layers.add(new LayerSpec.GlobalPooling2D(name, poolingKind(mapping, index, layer, pool.getPoolingType())));
+            mapping.layers.add(new LayerSpec.GlobalPooling2D(name, fields.poolingKind(pool.getPoolingType())));
         } else if (type == DenseLayer.class) {
             DenseLayer dense = (DenseLayer) layer;
             if (dense.hasLayerNorm()) {
-                violations.add(violation(index, layer, "hasLayerNorm", "dense layers with layer normalization are not supported"));
+                fields.refuse("hasLayerNorm", "dense layers with layer normalization are not supported");
             }
-            mapping.layers.add(new LayerSpec.Dense(name, size(mapping, index, layer, "nOut", dense.getNOut()),
-                    activation(mapping, index, layer, dense.getActivationFn()), dense.hasBias()));
+            mapping.layers.add(new LayerSpec.Dense(name, fields.size("nOut", dense.getNOut()),
+                    fields.activation(dense.getActivationFn()), dense.hasBias()));
         } else if (type == OutputLayer.class) {
             OutputLayer output = (OutputLayer) layer;
-            requireLast(mapping, index, layer, last);
-            mapping.loss = loss(mapping, index, layer, output.getLossFn());
-            mapping.layers.add(new LayerSpec.Dense(name, size(mapping, index, layer, "nOut", output.getNOut()),
-                    activation(mapping, index, layer, output.getActivationFn()), output.hasBias()));
+            fields.requireLast(last);
+            mapping.loss = fields.loss(output.getLossFn());
+            mapping.layers.add(new LayerSpec.Dense(name, fields.size("nOut", output.getNOut()),
+                    fields.activation(output.getActivationFn()), output.hasBias()));
         } else if (type == DropoutLayer.class) {
-            Double rate = dropoutRate(mapping, index, layer, layer.getIDropout());
+            Double rate = fields.dropoutRate(layer.getIDropout());
             mapping.layers.add(new LayerSpec.Dropout(name, rate == null ? 0.0 : rate));
         } else if (type == ActivationLayer.class) {
             mapping.layers.add(new LayerSpec.ActivationLayer(name,
-                    activation(mapping, index, layer, ((ActivationLayer) layer).getActivationFn())));
+                    fields.activation(((ActivationLayer) layer).getActivationFn())));
         } else if (type == BatchNormalization.class) {
             BatchNormalization norm = (BatchNormalization) layer;
-            requireNchw(mapping, index, layer, norm.getCnn2DFormat());
+            fields.requireNchw(norm.getCnn2DFormat());
             if (norm.isLockGammaBeta()) {
-                violations.add(violation(index, layer, "lockGammaBeta", "batch normalization with fixed gamma and beta "
-                        + "is not supported (Keras's BatchNormalization learns both)"));
+                fields.refuse("lockGammaBeta", "batch normalization with fixed gamma and beta "
+                        + "is not supported (Keras's BatchNormalization learns both)");
             }
             // DL4J's decay and Keras's momentum are the same weight of the old moving average
             mapping.layers.add(new LayerSpec.BatchNormalization(name, norm.getDecay(), norm.getEps()));
         } else if (type == LossLayer.class || type == CnnLossLayer.class) {
-            requireLast(mapping, index, layer, last);
+            fields.requireLast(last);
             if (layer instanceof CnnLossLayer cnnLoss) {
-                requireNchw(mapping, index, layer, cnnLoss.getFormat());
+                fields.requireNchw(cnnLoss.getFormat());
             }
             LossLayer plain = layer instanceof LossLayer l ? l : null;
             ILossFunction lossFn = plain != null ? plain.getLossFn() : ((CnnLossLayer) layer).getLossFn();
             IActivation fn = plain != null ? plain.getActivationFn() : ((CnnLossLayer) layer).getActivationFn();
-            mapping.loss = loss(mapping, index, layer, lossFn);
-            Activation activation = activation(mapping, index, layer, fn);
+            mapping.loss = fields.loss(lossFn);
+            Activation activation = fields.activation(fn);
             // NetworkCompiler appends the parameterless loss layer itself; only a non-identity activation remains
             if (activation != Activation.LINEAR) {
                 mapping.layers.add(new LayerSpec.ActivationLayer(name, activation));
             }
         } else {
-            violations.add(violation(index, layer, null, "DL4J layer " + type.getSimpleName()
-                    + " has no counterpart in this service's definitions; supported: " + SUPPORTED));
+            fields.refuse(null, "DL4J layer " + type.getSimpleName()
+                    + " has no counterpart in this service's definitions; supported: " + SUPPORTED);
         }
-    }
-
-    private static Violation violation(int index, Layer layer, String field, String detail) {
-        String name = layer.getLayerName() == null ? "" : " '" + layer.getLayerName() + "'";
-        return new Violation("/confs/" + index + "/layer" + (field == null ? "" : "/" + field), index,
-                layer.getClass().getSimpleName(), field, "DL4J layer " + index + name + ": " + detail, null);
     }
 
     /** The DL4J name when it is a real one that the definition accepts; otherwise null (named as Keras would). */
@@ -259,87 +232,4 @@ public class Dl4jModelReader {
         return name;
     }
 
-    private static Double dropoutRate(Mapping mapping, int index, Layer layer, IDropout dropout) {
-        if (dropout instanceof Dropout plain && plain.getPSchedule() == null) {
-            return 1.0 - plain.getP(); // DL4J's p is the fraction kept
-        }
-        mapping.violations.add(violation(index, layer, "dropOut", "only plain dropout with a fixed retain probability "
-                + "is supported, got " + (dropout == null ? "none" : dropout.getClass().getSimpleName())));
-        return null;
-    }
-
-    private static Padding padding(Mapping mapping, int index, Layer layer, ConvolutionMode mode, int[] padding) {
-        if (mode == ConvolutionMode.Same) {
-            return Padding.SAME;
-        }
-        if (mode != ConvolutionMode.Truncate && mode != ConvolutionMode.Strict) {
-            mapping.violations.add(violation(index, layer, "convolutionMode", "convolution mode " + mode
-                    + " is not supported; only Same ('same') and Truncate/Strict ('valid')"));
-        } else if (padding != null && Arrays.stream(padding).anyMatch(p -> p != 0)) {
-            mapping.violations.add(violation(index, layer, "padding", "explicit padding " + Arrays.toString(padding)
-                    + " is not supported; only ConvolutionMode.Same or no padding"));
-        }
-        return Padding.VALID;
-    }
-
-    private static LayerSpec.PoolingKind poolingKind(Mapping mapping, int index, Layer layer, PoolingType type) {
-        if (type == PoolingType.MAX) {
-            return LayerSpec.PoolingKind.MAX;
-        }
-        if (type != PoolingType.AVG) {
-            mapping.violations.add(violation(index, layer, "poolingType", "pooling type " + type
-                    + " is not supported; only MAX and AVG"));
-        }
-        return LayerSpec.PoolingKind.AVERAGE;
-    }
-
-    private static void requireNchw(Mapping mapping, int index, Layer layer, CNN2DFormat format) {
-        if (format != null && format != CNN2DFormat.NCHW) {
-            mapping.violations.add(violation(index, layer, "dataFormat", "data format " + format
-                    + " is not supported; the engine runs NCHW"));
-        }
-    }
-
-    private static void requireUnit(Mapping mapping, int index, Layer layer, String field, int[] values) {
-        if (values != null && Arrays.stream(values).anyMatch(v -> v != 1)) {
-            mapping.violations.add(violation(index, layer, field, field + " " + Arrays.toString(values)
-                    + " is not supported; only 1"));
-        }
-    }
-
-    private static void requireLast(Mapping mapping, int index, Layer layer, boolean last) {
-        if (!last) {
-            mapping.violations.add(violation(index, layer, null, layer.getClass().getSimpleName()
-                    + " is only supported as the network's last layer"));
-        }
-    }
-
-    /** The Activation whose DL4J form (with Keras's constants) this function is. */
-    private static Activation activation(Mapping mapping, int index, Layer layer, IActivation fn) {
-        for (Activation candidate : Activation.values()) {
-            if (sameFunction(KerasFunctionsInDl4j.of(candidate), fn)) {
-                return candidate;
-            }
-        }
-        mapping.violations.add(violation(index, layer, "activation", "activation " + fn + " is not supported; "
-                + "supported (with Keras's constants): " + Activation.allowedValues()));
-        return Activation.LINEAR;
-    }
-
-    private static Loss loss(Mapping mapping, int index, Layer layer, ILossFunction fn) {
-        for (Loss candidate : Loss.values()) {
-            if (sameFunction(KerasFunctionsInDl4j.of(candidate), fn)) {
-                return candidate;
-            }
-        }
-        mapping.violations.add(violation(index, layer, "lossFn", "loss function " + fn + " is not supported; "
-                + "supported: " + Loss.allowedValues()));
-        return null;
-    }
-
-    /** DL4J's functions compare by their settings; a class without equals() still matches by its description. */
-    private static boolean sameFunction(Object ours, Object theirs) {
-        return theirs != null && (ours.equals(theirs)
-                || (ours.getClass() == theirs.getClass() && ours.toString().equals(theirs.toString())));
-    }
 }

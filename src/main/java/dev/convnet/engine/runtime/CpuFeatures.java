@@ -42,10 +42,6 @@ public record CpuFeatures(Set<String> flags, String source) {
         return !UNKNOWN.equals(source);
     }
 
-    public boolean hasAll(Set<String> required) {
-        return flags.containsAll(required);
-    }
-
     /** Only the extensions that matter here, sorted: what health shows. */
     public Set<String> relevant() {
         return flags.stream().filter(RELEVANT::contains).collect(Collectors.toCollection(TreeSet::new));

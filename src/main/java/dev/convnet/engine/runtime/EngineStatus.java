@@ -31,8 +31,4 @@ public record EngineStatus(
         cpuFeatures = Collections.unmodifiableSortedSet(new TreeSet<>(cpuFeatures));
         problems = List.copyOf(problems);
     }
-
-    public boolean healthy() {
-        return problems.isEmpty() && (helpersActive || !oneDnn);
-    }
 }

@@ -51,7 +51,7 @@ public final class AugmentationBenchmark {
         long started = System.nanoTime();
         int images = 0;
         for (int epoch = 0; epoch < 5; epoch++) {
-            try (BatchPipeline pipeline = BatchPipeline.start(COUNT, 128, BatchPipeline.epochSeed(round, epoch),
+            try (BatchPipeline pipeline = BatchPipeline.start(COUNT, 128, EpochOrder.seed(round, epoch),
                     true, source)) {
                 while (pipeline.hasNext()) {
                     images += pipeline.next().size();

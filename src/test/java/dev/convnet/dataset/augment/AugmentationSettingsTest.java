@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class AugmentationSettingsTest {
 
@@ -35,13 +34,6 @@ class AugmentationSettingsTest {
     }
 
     @Test
-    void shiftRangesBelowOneAreFractionsAndFromOneOnPixels() {
-        assertThat(AugmentationSettings.shiftPixels(0.1, 32)).isCloseTo(3.2, within(1e-12));
-        assertThat(AugmentationSettings.shiftPixels(1, 32)).isEqualTo(1);
-        assertThat(AugmentationSettings.shiftPixels(4, 32)).isEqualTo(4);
-    }
-
-    @Test
     void rejectsBadValuesNamingTheField() {
         assertThatThrownBy(() -> AugmentationSettings.keras(-1, 0, 0, 0, 0, false, false, FillMode.NEAREST, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rotationRange");
@@ -63,16 +55,6 @@ class AugmentationSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cval");
         assertThatThrownBy(() -> AugmentationSettings.keras(0, 0, 0, 0, 0, false, false, FillMode.CONSTANT, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cval");
-    }
-
-    @Test
-    void fillModeUsesKerasSpelling() {
-        assertThat(FillMode.fromKeras("nearest")).isEqualTo(FillMode.NEAREST);
-        assertThat(FillMode.fromKeras("Constant")).isEqualTo(FillMode.CONSTANT);
-        assertThat(FillMode.fromKeras("reflect")).isEqualTo(FillMode.REFLECT);
-        assertThat(FillMode.fromKeras("wrap")).isEqualTo(FillMode.WRAP);
-        assertThatThrownBy(() -> FillMode.fromKeras("mirror"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fillMode");
     }
 
     @Test

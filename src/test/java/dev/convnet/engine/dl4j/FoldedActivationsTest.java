@@ -5,7 +5,6 @@ import dev.convnet.definition.Architecture;
 import dev.convnet.definition.DefinitionParser;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -28,11 +27,8 @@ class FoldedActivationsTest {
         return new DefinitionParser().parse(document).architecture();
     }
 
-    private CompiledNetwork unfolded(Architecture architecture) {
-        MultiLayerNetwork network = new MultiLayerNetwork(
-                compiler.configuration(architecture, 42, NetworkCompiler.DEFAULT_UPDATER, List.of(), false, CNN2DFormat.NCHW));
-        network.init();
-        return new CompiledNetwork(architecture, network);
+    private static CompiledNetwork unfolded(Architecture architecture) {
+        return UnfoldedNetworks.compile(architecture, 42);
     }
 
     @Test

@@ -24,15 +24,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * A model's network with its current weights. Weights live in DL4J model files under
- * {@code <data-dir>/models/<id>/}; the database row names the current file and its checksum, and is committed
- * only once the file is durable ({@link ArtifactPublisher}). A definition whose weights were never set gets its
- * initial weights from its stored seed, the same after every restart. A model whose named file is missing or
- * damaged, or a trained model without one, is broken ({@link BrokenModelException}): never served with other
- * weights in place of its own.
+ * Models' networks as stored: each built with its current weights, read from the DL4J model file under
+ * {@code <data-dir>/models/<id>/}, and new weights written there. The database row names the current file and
+ * its checksum, and is committed only once the file is durable ({@link ArtifactPublisher}). A definition whose
+ * weights were never set gets its initial weights from its stored seed, the same after every restart. A model
+ * whose named file is missing or damaged, or a trained model without one, is broken ({@link BrokenModelException}):
+ * never served with other weights in place of its own.
  */
 @Service
-public class ModelNetworks {
+public class StoredNetworks {
 
     private final ModelDefinitionService definitions;
     private final NetworkCompiler compiler;
@@ -42,7 +42,7 @@ public class ModelNetworks {
     private final Path modelsDir;
     private final Clock clock;
 
-    ModelNetworks(ModelDefinitionService definitions, NetworkCompiler compiler, WeightFileRepository files,
+    StoredNetworks(ModelDefinitionService definitions, NetworkCompiler compiler, WeightFileRepository files,
                   ArtifactPublisher publisher, BrokenModels broken, ConvnetProperties properties, Clock clock) {
         this.definitions = definitions;
         this.compiler = compiler;

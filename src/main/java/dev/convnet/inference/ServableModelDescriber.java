@@ -12,20 +12,20 @@ import dev.convnet.definition.TensorShape;
 import dev.convnet.image.InputSpec;
 import dev.convnet.image.InvertMode;
 import dev.convnet.image.ResizeMode;
-import dev.convnet.store.ModelNetworks;
+import dev.convnet.store.StoredNetworks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
-/** Describes a stored model for serving: input preprocessing, class names, and whether it can serve images. */
+/** Describes how a stored model serves (a {@link ServableModel}): input preprocessing, class names, and whether it can serve images. */
 @Component
-class ServableModels {
+class ServableModelDescriber {
 
-    private final ModelNetworks networks;
+    private final StoredNetworks networks;
     private final ModelAdmission admission;
 
-    ServableModels(ModelNetworks networks, ModelAdmission admission) {
+    ServableModelDescriber(StoredNetworks networks, ModelAdmission admission) {
         this.networks = networks;
         this.admission = admission;
     }

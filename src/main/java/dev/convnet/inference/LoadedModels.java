@@ -8,7 +8,7 @@ import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.engine.runtime.CpuShare;
 import dev.convnet.models.ModelDefinitionService;
 import dev.convnet.models.ModelDeleted;
-import dev.convnet.store.ModelNetworks;
+import dev.convnet.store.StoredNetworks;
 import dev.convnet.store.ModelWeightsChanged;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,28 +17,29 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Models loaded for prediction, each with its {@link ModelWorkers}, at most {@code max-loaded-models}. New
+ * The models loaded in memory for prediction, each with its {@link ModelWorkers} (and their copies of the network), at
+ * most {@code max-loaded-models}. New
  * weights retire the entry (queued requests finish on the old weights, the next ones load the new); a
  * deleted model's requests fail with 404 at once.
  */
 @Component
-class LoadedNetworks {
+class LoadedModels {
 
     private final ModelDefinitionService definitions;
-    private final ServableModels servableModels;
-    private final ModelNetworks networks;
+    private final ServableModelDescriber describer;
+    private final StoredNetworks networks;
     private final NetworkCompiler compiler;
     private final InferenceProperties properties;
     private final InferenceMetrics metrics;
     private final CpuShare cpuShare;
     private final Cache<UUID, Slot> cache;
 
-    LoadedNetworks(ModelDefinitionService definitions, ServableModels servableModels, ModelNetworks networks,
+    LoadedModels(ModelDefinitionService definitions, ServableModelDescriber describer, StoredNetworks networks,
                    NetworkCompiler compiler, InferenceProperties properties, InferenceMetrics metrics, CpuShare cpuShare) {
         this.compiler = compiler;
         this.cpuShare = cpuShare;
         this.definitions = definitions;
-        this.servableModels = servableModels;
+        this.describer = describer;
         this.networks = networks;
         this.properties = properties;
         this.metrics = metrics;
@@ -116,7 +117,7 @@ class LoadedNetworks {
         }
 
         private ModelWorkers load() {
-            ServableModel model = servableModels.describe(definitions.get(modelId));
+            ServableModel model = describer.describe(definitions.get(modelId));
             CompiledNetwork first = compiler.forServing(networks.load(modelId));
             List<CompiledNetwork> copies = new ArrayList<>();
             copies.add(first);
