@@ -209,8 +209,9 @@ final class ConfirmedWrites {
                 continue;
             }
             Model model = new Model(id);
-            if ("TRAINED".equals(item.get("kind").stringValue())) {
-                JsonNode lineage = api.get("/api/v1/models/" + id).json().get("lineage");
+            JsonNode lineage = "TRAINED".equals(item.get("kind").stringValue())
+                    ? api.get("/api/v1/models/" + id).json().get("lineage") : null;
+            if (lineage != null && "training".equals(lineage.path("source").asString())) {
                 model.jobId = lineage.get("trainingJobId").stringValue();
                 model.parentId = lineage.get("parentModelId").stringValue();
                 assertThat(jobs.keySet()).as("jobs known; trained model %s", item).contains(model.jobId);
@@ -219,7 +220,7 @@ final class ConfirmedWrites {
                 Set<String> fingerprints = pendingNames.remove(item.get("name").stringValue());
                 assertThat(fingerprints).as("a model no client created: %s", item).isNotNull();
                 model.weights.addAll(fingerprints);
-                model.hasFile = !fingerprints.isEmpty(); // an import; a created definition has its seed's weights
+                model.hasFile = !fingerprints.isEmpty(); // an import (TRAINED); a created definition has its seed's weights
             }
             models.put(id, model);
         }

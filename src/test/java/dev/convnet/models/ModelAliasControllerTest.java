@@ -75,15 +75,21 @@ class ModelAliasControllerTest {
                 new DefinitionParser().parse(document).architecture());
     }
 
+    /** Version {@code version} of lenet5 exists, with or without weights; its id. */
+    private UUID givenVersion(int version, boolean hasWeights) throws Exception {
+        UUID id = UUID.randomUUID();
+        given(definitions.getByName("lenet5", version)).willReturn(lenet5(id, version));
+        given(models.hasWeights(id)).willReturn(hasWeights);
+        return id;
+    }
+
     private ResultActions putAlias(String alias, String body) throws Exception {
         return mvc.perform(put(ALIASES + "/" + alias).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
     @Test
     void pointingAtATrainedVersionStoresTheAliasAndAnswersIt() throws Exception {
-        UUID id = UUID.randomUUID();
-        given(definitions.getByName("lenet5", 3)).willReturn(lenet5(id, 3));
-        given(models.hasWeights(id)).willReturn(true);
+        UUID id = givenVersion(3, true);
 
         putAlias("production", "{\"version\": 3}")
                 .andExpect(status().isOk())
@@ -114,9 +120,7 @@ class ModelAliasControllerTest {
                     .andExpect(jsonPath("$.field").value("alias"))
                     .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("reserved")));
         }
-        UUID id = UUID.randomUUID();
-        given(definitions.getByName("lenet5", 3)).willReturn(lenet5(id, 3));
-        given(models.hasWeights(id)).willReturn(true);
+        givenVersion(3, true);
         putAlias("v3-candidate", "{\"version\": 3}").andExpect(status().isOk());
         verify(definitions).getByName("lenet5", 3);
     }
@@ -144,9 +148,7 @@ class ModelAliasControllerTest {
 
     @Test
     void aVersionWithoutWeightsIs409AndTheAliasStaysAsItWas() throws Exception {
-        UUID id = UUID.randomUUID();
-        given(definitions.getByName("lenet5", 4)).willReturn(lenet5(id, 4));
-        given(models.hasWeights(id)).willReturn(false);
+        givenVersion(4, false);
 
         putAlias("production", "{\"version\": 4}")
                 .andExpect(status().isConflict())
