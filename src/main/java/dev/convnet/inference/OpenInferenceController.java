@@ -75,30 +75,37 @@ class OpenInferenceController {
 
     @GetMapping(path = {"/v2", "/v2/"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Server metadata: name, version, protocol extensions")
+    @ApiResponse(responseCode = "200", description = "The server's name and version")
     ServerMetadata serverMetadata() {
         return server;
     }
 
     @GetMapping(path = "/v2/health/live", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Server liveness")
+    @ApiResponse(responseCode = "200", description = "Live")
     ServerLive live() {
         return new ServerLive(true);
     }
 
     @GetMapping(path = "/v2/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Server readiness: ready once started (models load on first use)")
+    @ApiResponse(responseCode = "200", description = "Ready")
     ServerReady ready() {
         return new ServerReady(true);
     }
 
     @GetMapping(path = {MODEL, MODEL_VERSION}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Model metadata: versions that can serve, the input and the output (-1 = any batch size)")
+    @ApiResponse(responseCode = "200", description = "The model's versions, input and output")
     ModelMetadata metadata(@PathVariable String name, @PathVariable(required = false) String version) {
         return models.metadata(models.resolve(name, version));
     }
 
     @GetMapping(path = {MODEL + "/ready", MODEL_VERSION + "/ready"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Model readiness: 200 when it can serve, 400 with the reason when not (never trained)")
+    @ApiResponse(responseCode = "200", description = "Ready")
+    @ApiResponse(responseCode = "400", description = "Not ready; 'error' says why", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelReady.class)))
     ResponseEntity<ModelReady> modelReady(@PathVariable String name, @PathVariable(required = false) String version) {
         ServableModel model = models.resolve(name, version);
         if (model.notReadyReason() != null) {

@@ -10,6 +10,10 @@ import tools.jackson.databind.JsonNode;
 /** The JSON objects of the Open Inference Protocol's REST API, named and shaped as its specification has them. */
 final class OpenInferenceMessages {
 
+    /** Defined by {@link OpenInferenceApiSchemas}. */
+    static final String PARAMETERS = "#/components/schemas/" + OpenInferenceApiSchemas.PARAMETERS;
+    static final String TENSOR_DATA = "#/components/schemas/" + OpenInferenceApiSchemas.TENSOR_DATA;
+
     private OpenInferenceMessages() {
     }
 
@@ -44,13 +48,9 @@ final class OpenInferenceMessages {
                          List<TensorMetadata> inputs, List<TensorMetadata> outputs) {
     }
 
-    @Schema(name = "OipParameters", description = "$parameters: key/value pairs", example = "{\"priority\": 1}")
-    interface Parameters {
-    }
-
     @Schema(name = "OipInferenceRequest", description = "$inference_request")
     record InferRequest(@Schema(description = "Echoed in the response when given", example = "42") String id,
-                        @Schema(implementation = Parameters.class, description = "Echoed in the response")
+                        @Schema(ref = PARAMETERS, description = "Echoed in the response")
                         Map<String, Object> parameters,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<RequestInput> inputs,
                         @Schema(description = "Outputs wanted; all when absent") List<RequestOutput> outputs) {
@@ -59,39 +59,40 @@ final class OpenInferenceMessages {
     @Schema(name = "OipRequestInput", description = "$request_input: the whole batch, data flat or nested as the shape."
             + " BYTES takes parameters 'resize' (stretch|centerCrop|pad) and 'invert' (auto|true|false)")
     record RequestInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "input") String name,
-                        @ArraySchema(schema = @Schema(type = "integer", format = "int64", minimum = "0"),
+                        @ArraySchema(schema = @Schema(types = "integer", format = "int64", minimum = "0"),
                                 arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "[1]"))
                         List<Number> shape,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"FP32", "UINT8", "BYTES"})
                         String datatype,
-                        @Schema(implementation = Parameters.class) Map<String, Object> parameters,
-                        @Schema(ref = "#/components/schemas/OipTensorData", requiredMode = Schema.RequiredMode.REQUIRED)
+                        @Schema(ref = PARAMETERS) Map<String, Object> parameters,
+                        @Schema(ref = TENSOR_DATA, requiredMode = Schema.RequiredMode.REQUIRED)
                         JsonNode data) {
     }
 
     @Schema(name = "OipRequestOutput", description = "$request_output")
     record RequestOutput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "probabilities") String name,
-                         @Schema(implementation = Parameters.class, description = "Echoed on the response output")
+                         @Schema(ref = PARAMETERS, description = "Echoed on the response output")
                          Map<String, Object> parameters) {
     }
 
     @Schema(name = "OipInferenceResponse", description = "$inference_response")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record InferResponse(@Schema(example = "lenet5") String model_name, @Schema(example = "2") String model_version,
+    record InferResponse(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "lenet5") String model_name, @Schema(example = "2") String model_version,
                          @Schema(description = "The request's id; absent when it had none") String id,
-                         @Schema(implementation = Parameters.class) Map<String, Object> parameters,
-                         List<ResponseOutput> outputs) {
+                         @Schema(ref = PARAMETERS) Map<String, Object> parameters,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ResponseOutput> outputs) {
     }
 
     @Schema(name = "OipResponseOutput", description = "$response_output: FP32, row-major")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResponseOutput(@Schema(example = "probabilities") String name, @Schema(example = "FP32") String datatype,
                           @Schema(example = "[1, 10]") List<Integer> shape,
-                          @Schema(implementation = Parameters.class) Map<String, Object> parameters,
+                          @Schema(ref = PARAMETERS) Map<String, Object> parameters,
                           @Schema(example = "[0.01, 0.9, 0.09]") float[] data) {
     }
 
     @Schema(name = "OipError", description = "Every error under /v2, as the protocol words it")
-    record ErrorBody(@Schema(example = "Model 'lenet5' does not exist") String error) {
+    record ErrorBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Model 'lenet5' does not exist")
+                     String error) {
     }
 }
