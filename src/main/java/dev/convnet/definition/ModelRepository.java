@@ -133,6 +133,12 @@ public class ModelRepository {
                 .query(Integer.class).single() > 0;
     }
 
+    /** Every version of the name, oldest first. */
+    public List<StoredModel> findByName(String name) {
+        return jdbc.sql("SELECT * FROM models WHERE name = :name ORDER BY version").param("name", name)
+                .query(this::map).list();
+    }
+
     public List<StoredModel> findAll() {
         return jdbc.sql("SELECT * FROM models ORDER BY created_at, id").query(this::map).list();
     }

@@ -3,6 +3,7 @@ package dev.convnet.inference;
 import dev.convnet.common.BadRequestException;
 import dev.convnet.common.LimitExceededException;
 import dev.convnet.common.NotFoundException;
+import dev.convnet.common.PayloadTooLargeException;
 import dev.convnet.engine.runtime.NativeMemoryExhaustedException;
 import dev.convnet.image.InvalidImageException;
 import dev.convnet.models.ModelOverLimitsException;
@@ -18,9 +19,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.JsonNodeException;
 
-/** Errors of the Open Inference endpoints in the protocol's own form, {"error": "..."}, not RFC 9457. */
+/**
+ * Errors of the Open Inference endpoints in the protocol's own form, {"error": "..."}, not RFC 9457. Errors that
+ * arise before a request reaches the controller (unknown path, method, media type) are {@link OpenInferenceRouteErrors}.
+ */
 @RestControllerAdvice(assignableTypes = OpenInferenceController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenInferenceErrors {
@@ -56,7 +62,21 @@ class OpenInferenceErrors {
 
     @ExceptionHandler
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return error(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            }
+            if (cause instanceof StreamReadException) {
+                return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
+            }
+            if (cause instanceof JacksonException mismatch && !mismatch.getPath().isEmpty()) {
+                return error(HttpStatus.BAD_REQUEST, "request field '" + path(mismatch) + "' has the wrong type for the"
+                        + " protocol: " + firstLine(mismatch.getOriginalMessage()));
+            }
+        }
+        String detail = e.getMessage();
+        return error(HttpStatus.BAD_REQUEST, detail != null && detail.startsWith("Required request body is missing")
+                ? "the request has no body: send an inference request" : "request body is not valid JSON");
     }
 
     @ExceptionHandler
@@ -80,6 +100,23 @@ class OpenInferenceErrors {
     ResponseEntity<Map<String, String>> unexpected(Exception e) {
         log.error("Unhandled error in an Open Inference request", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed to handle the request; the log has the details");
+    }
+
+    /** The JSON path of the offending field, as "inputs[0].shape". */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {

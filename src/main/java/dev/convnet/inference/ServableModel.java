@@ -12,10 +12,11 @@ import java.util.UUID;
  * @param servable    null when it can serve images, else why not (never trained, not a classifier)
  * @param classNames  one per output unit: from the training lineage, else "0".."n-1"
  * @param maxBatchRows the most inputs one request may carry: more would not fit in the node's memory budget
+ * @param notReadyReason null when it has weights to compute with, else why not (never trained)
  */
 public record ServableModel(UUID id, String name, int version, InputShape inputShape, List<Integer> outputShape,
                             boolean classifier, String notServableReason, List<String> classNames, InputSpec inputSpec,
-                            int maxBatchRows) {
+                            int maxBatchRows, String notReadyReason) {
 
     public ServableModel {
         classNames = List.copyOf(classNames);

@@ -50,13 +50,18 @@ class ServableModelDescriber {
             reason = "Model '" + model.name() + "' version " + model.version() + " outputs shape " + outputShape
                     + ", not a vector of class probabilities (its last layer must be softmax), so it cannot classify"
                     + " images; use POST /api/v1/models/" + model.id() + "/predict for raw outputs";
-        } else if (model.kind() == ModelKind.DEFINITION && networks.weightsUpdatedAt(model.id()).isEmpty()) {
-            reason = "Model '" + model.name() + "' version " + model.version() + " has never been trained and has"
-                    + " no weights set: train it (POST /api/v1/training-jobs) or set its weights"
-                    + " (PUT /api/v1/models/" + model.id() + "/weights) first";
         }
-        return new ServableModel(model.id(), model.name(), model.version(), input, outputShape, classifier, reason,
-                classNames, imageChannels ? inputSpec(input) : null, admission.maxPredictionRows(entry.architecture()));
+        String untrained = hasWeights(model) ? null : "Model '" + model.name() + "' version " + model.version()
+                + " has never been trained and has no weights set: train it (POST /api/v1/training-jobs) or set its"
+                + " weights (PUT /api/v1/models/" + model.id() + "/weights) first";
+        return new ServableModel(model.id(), model.name(), model.version(), input, outputShape, classifier,
+                reason == null ? untrained : reason, classNames, imageChannels ? inputSpec(input) : null,
+                admission.maxPredictionRows(entry.architecture()), untrained);
+    }
+
+    /** Whether the model has weights that mean something: trained, or set by hand; a bare definition has none. */
+    boolean hasWeights(StoredModel model) {
+        return model.kind() != ModelKind.DEFINITION || networks.weightsUpdatedAt(model.id()).isPresent();
     }
 
     /**

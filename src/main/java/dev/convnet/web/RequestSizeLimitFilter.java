@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -41,12 +42,18 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            ProblemDetail problem = ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-                    "Request body too large", new PayloadTooLargeException(limit).getMessage());
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            String message = new PayloadTooLargeException(limit).getMessage();
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
+            if (request.getRequestURI().startsWith("/v2/")) { // the Open Inference Protocol has its own error body
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), Map.of("error", message));
+                return;
+            }
+            ProblemDetail problem = ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+                    "Request body too large", message);
+            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);
             return;
         }

@@ -31,8 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Web layer of image predictions and the Open Inference Protocol: parameters, status codes, error bodies. */
-@WebMvcTest({ImagePredictionController.class, OpenInferenceController.class})
+/** Web layer of image predictions: parameters, status codes, error bodies. */
+@WebMvcTest(ImagePredictionController.class)
 class ImagePredictionControllerTest {
 
     @org.springframework.boot.test.context.TestConfiguration
@@ -56,7 +56,7 @@ class ImagePredictionControllerTest {
 
     private final ServableModel model = new ServableModel(ID, "lenet5", 2, new InputShape(28, 28, 1), List.of(10), true,
             null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-            new InputSpec(28, 28, 1, ResizeMode.PAD, InvertMode.AUTO, 1 / 255.0), 64);
+            new InputSpec(28, 28, 1, ResizeMode.PAD, InvertMode.AUTO, 1 / 255.0), 64, null);
 
     @BeforeEach
     void model() {
@@ -155,19 +155,5 @@ class ImagePredictionControllerTest {
         mvc.perform(post("/api/v1/models/by-name/lenet5/versions/7/predictions").contentType("image/png").content(PNG))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("Model 'lenet5 version 7' does not exist"));
-    }
-
-    @Test
-    void openInferenceErrorsUseTheProtocolsErrorBody() throws Exception {
-        given(definitions.getServing("nope")).willThrow(new NotFoundException("Model", "nope"));
-        mvc.perform(post("/v2/models/nope/infer").contentType("application/json").content("{\"inputs\": []}"))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.error").value("Model 'nope' does not exist"));
-        mvc.perform(post("/v2/models/nope/versions/x/infer").contentType("application/json").content("{\"inputs\": []}"))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.error").exists());
-        mvc.perform(post("/v2/models/nope/infer").contentType("application/json").content("{not json"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("request body is not valid JSON"));
     }
 }

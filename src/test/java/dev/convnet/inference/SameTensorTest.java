@@ -190,7 +190,7 @@ class SameTensorTest {
     private float[] servingTensor(byte[] image, int height, int width, int channels) {
         InputSpec spec = new InputSpec(height, width, channels, ResizeMode.PAD, InvertMode.AUTO, 1.0 / 255);
         ServableModel model = new ServableModel(UUID.randomUUID(), "model", 1, null, List.of(2), true, null,
-                List.of("a", "b"), spec, 8);
+                List.of("a", "b"), spec, 8, null);
         Tensor tensor = predictions.preprocess(model, List.of(new UploadedImage("image", image)),
                 ResizeMode.STRETCH, InvertMode.NEVER);
         assertThat(tensor.shape()).containsExactly(1, height, width, channels);
