@@ -8,6 +8,7 @@ public final class SchemaRefs {
 
     public static final String NUMBER_ARRAY = "#/components/schemas/NumberArray";
     public static final String TENSOR = "#/components/schemas/Tensor";
+    public static final String WINDOW = "#/components/schemas/Window";
     public static final String WEIGHTS_UPLOAD = "#/components/schemas/WeightsUpload";
     public static final String PROBLEM_DETAIL = "#/components/schemas/ProblemDetail";
     public static final String INFERENCE_ERROR = "#/components/schemas/InferenceError";

@@ -64,6 +64,11 @@ class OpenApiConfiguration {
     }
 
     @Bean
+    OpenApiCustomizer numericDefaults() {
+        return new NumericDefaults();
+    }
+
+    @Bean
     OpenApiCustomizer uniqueTags() {
         return new UniqueTags();
     }

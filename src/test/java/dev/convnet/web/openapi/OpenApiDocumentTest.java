@@ -127,7 +127,7 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
         assertThat(examples).as("examples in the document").hasSizeGreaterThan(10);
         return examples.stream().map(example -> dynamicTest(example.pointer(), () -> {
             List<Error> errors = schemas.getSchema(standalone(example.schema())).validate(example.value());
-            assertThat(errors).as(example.value().toString()).isEmpty();
+            assertThat(errors).as("%s: %s", example.pointer(), example.value()).isEmpty();
         }));
     }
 
@@ -161,7 +161,7 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
 
     /**
      * Every example with the schema it must fit: media-type and parameter examples against their schema, and a
-     * schema's own example against that schema.
+     * schema's own example and default against that schema.
      */
     private static void collectExamples(JsonNode node, String pointer, boolean inSchema, List<Example> found) {
         if (node.isArray()) {
@@ -173,8 +173,12 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
         if (!node.isObject()) {
             return;
         }
-        if (inSchema && node.has("example")) {
-            found.add(new Example(pointer + "/example", node.get("example"), node));
+        if (inSchema) {
+            for (String keyword : List.of("example", "default")) {
+                if (node.has(keyword)) {
+                    found.add(new Example(pointer + "/" + keyword, node.get(keyword), node));
+                }
+            }
         }
         if (!inSchema && node.has("schema")) {
             JsonNode schema = node.get("schema");
