@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
@@ -81,7 +83,8 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
         ApiClient.Response weights = api().put("/api/v1/models/" + detectorId + "/weights", DETECTOR_WEIGHTS);
         assertThat(weights.status()).as(weights.body()).isEqualTo(200);
         fixtures = Map.of("models/{id}", detectorId, "models/{name}", "detector", "by-name/{name}", "detector",
-                "versions/{version}", "1", "presets/{presetId}", "detector", "datasets/{name}", "mnist");
+                "versions/{version}", "1", "aliases/{alias}", "production", "presets/{presetId}", "detector",
+                "datasets/{name}", "mnist");
     }
 
     @Test
@@ -251,10 +254,17 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
         return ApiClient.parse("{}");
     }
 
-    /** A training job started by an example is cancelled, so it does not train while the other tests run. */
+    /**
+     * A training job started by an example is cancelled and awaited, so it neither trains while the other tests run
+     * nor holds the JVM at exit.
+     */
     private void cancelStartedJob(HttpResponse<String> response) {
         response.headers().firstValue("Location").filter(location -> location.contains("/api/v1/training-jobs/"))
-                .ifPresent(location -> assertThat(api().post(URI.create(location).getPath() + "/cancel", "").status())
-                        .isIn(200, 409));
+                .map(location -> URI.create(location).getPath())
+                .ifPresent(job -> {
+                    assertThat(api().post(job + "/cancel", "").status()).isIn(200, 409);
+                    await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(api().get(job).json()
+                            .get("state").stringValue()).isIn("CANCELLED", "SUCCEEDED", "FAILED"));
+                });
     }
 }
