@@ -1,5 +1,6 @@
 package dev.convnet.definition;
 
+import dev.convnet.common.SchemaRefs;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -28,9 +29,10 @@ public record DefinitionDocument(
                     "activation", "batchNormalization"}) String type,
             @Schema(description = "Layer name; default as Keras names them (conv2d, conv2d_1, ...)") String name,
             @Schema(description = "conv2d: number of filters", example = "6") Integer filters,
-            @Schema(description = "conv2d: an integer or [height, width]", example = "[5, 5]") Object kernelSize,
-            @Schema(description = "conv2d and pooling: an integer or [height, width]; pooling default = poolSize",
-                    example = "[1, 1]") Object strides,
+            @Schema(ref = SchemaRefs.WINDOW, description = "conv2d: an integer or [height, width]", example = "[5, 5]")
+            Object kernelSize,
+            @Schema(ref = SchemaRefs.WINDOW, description = "conv2d and pooling: an integer or [height, width]; pooling"
+                    + " default = poolSize", example = "[1, 1]") Object strides,
             @Schema(description = "conv2d and pooling", allowableValues = {"valid", "same"}, defaultValue = "valid") String padding,
             @Schema(description = "conv2d, dense, activation", defaultValue = "linear", allowableValues = {"linear", "relu",
                     "relu6", "tanh", "sigmoid", "hard_sigmoid", "softmax", "softplus", "softsign", "elu", "selu",
@@ -38,7 +40,8 @@ public record DefinitionDocument(
             @Schema(description = "conv2d and dense", defaultValue = "true") Boolean useBias,
             @Schema(description = "dense: output units", example = "84") Integer units,
             @Schema(description = "dropout: fraction of inputs dropped, in [0, 1)", example = "0.25") Double rate,
-            @Schema(description = "pooling: an integer or [height, width]", defaultValue = "[2, 2]") Object poolSize,
+            @Schema(ref = SchemaRefs.WINDOW, description = "pooling: an integer or [height, width]", defaultValue = "[2, 2]")
+            Object poolSize,
             @Schema(description = "batchNormalization", defaultValue = "0.99") Double momentum,
             @Schema(description = "batchNormalization", defaultValue = "0.001") Double epsilon) {
     }

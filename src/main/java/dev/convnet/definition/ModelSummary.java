@@ -1,5 +1,6 @@
 package dev.convnet.definition;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public record ModelSummary(
     public record Row(
             @Schema(example = "conv2d") String name,
             @Schema(example = "Conv2D") String type,
-            @Schema(description = "Output shape, batch dimension null", example = "[null, 28, 28, 6]") List<Integer> outputShape,
+            @ArraySchema(arraySchema = @Schema(description = "Output shape, batch dimension null", example = "[null, 28, 28, 6]"),
+                    schema = @Schema(types = {"integer", "null"})) List<Integer> outputShape,
             @Schema(example = "156") long params) {
     }
 

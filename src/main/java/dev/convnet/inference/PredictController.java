@@ -1,6 +1,7 @@
 package dev.convnet.inference;
 
 import dev.convnet.common.NestedArrays;
+import dev.convnet.common.SchemaRefs;
 import dev.convnet.common.Tensor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,13 +43,14 @@ class PredictController {
     }
 
     @Schema(description = "A batch of inputs in Keras's NHWC layout")
-    record PredictRequest(@Schema(description = "[batch][height][width][channels] nested lists, or {shape, data}")
+    record PredictRequest(@Schema(ref = SchemaRefs.TENSOR, requiredMode = Schema.RequiredMode.REQUIRED,
+                                  description = "[batch][height][width][channels] nested lists, or {shape, data}")
                           JsonNode inputs) {
     }
 
     @Schema(description = "The network's outputs for each input of the batch")
     record PredictResponse(UUID modelId, @Schema(example = "[1, 1]") List<Integer> shape,
-                           @Schema(example = "[[3.0]]") JsonNode outputs) {
+                           @Schema(ref = SchemaRefs.NUMBER_ARRAY, example = "[[3.0]]") JsonNode outputs) {
     }
 
     @PostMapping(path = "/api/v1/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,

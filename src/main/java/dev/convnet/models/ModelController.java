@@ -1,6 +1,7 @@
 package dev.convnet.models;
 
 import dev.convnet.definition.DefinitionDocument;
+import dev.convnet.definition.KerasModelJson;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ModelSummary;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,7 +50,7 @@ class ModelController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<ModelResponse> create(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    schema = @Schema(implementation = DefinitionDocument.class),
+                    schema = @Schema(oneOf = {DefinitionDocument.class, KerasModelJson.class}),
                     examples = {
                             @ExampleObject(name = "LeNet-5", value = DefinitionExamples.LENET5),
                             @ExampleObject(name = "Vertical-line detector", value = DefinitionExamples.DETECTOR),
@@ -70,6 +71,7 @@ class ModelController {
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a model: definition, compiled architecture and summary")
+    @ApiResponse(responseCode = "200", description = "The model")
     @ApiResponse(responseCode = "404", description = "No such model",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ModelResponse get(@Parameter(description = "Model id") @PathVariable UUID id) {

@@ -1,5 +1,6 @@
 package dev.convnet.models;
 
+import dev.convnet.definition.DefinitionDocument;
 import dev.convnet.definition.DefinitionFormat;
 import dev.convnet.definition.Lineage;
 import dev.convnet.definition.ModelDefinition;
@@ -29,7 +30,8 @@ public record ModelResponse(
         Instant createdAt,
         @Schema(description = "[height, width, channels]", example = "[28, 28, 1]") List<Integer> inputShape,
         @Schema(description = "Training loss (Keras name)", example = "categorical_crossentropy") String loss,
-        @Schema(description = "The definition in this API's native form, with Keras's defaults applied on reading")
+        @Schema(implementation = DefinitionDocument.class,
+                description = "The definition in this API's native form, with Keras's defaults applied on reading")
         JsonNode definition,
         @Schema(description = "The DL4J layers the definition compiled to") List<EngineLayer> architecture,
         ModelSummary summary) {

@@ -2,6 +2,7 @@ package dev.convnet.store;
 
 import dev.convnet.common.BadRequestException;
 import dev.convnet.common.NestedArrays;
+import dev.convnet.common.SchemaRefs;
 import dev.convnet.common.Tensor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -63,7 +64,7 @@ class WeightsController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     WeightsUpdated set(@PathVariable UUID id,
                        @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                               examples = @ExampleObject(name = "The lesson's vertical-line detector", value = DETECTOR_WEIGHTS)))
+                               schema = @Schema(ref = SchemaRefs.WEIGHTS_UPLOAD), examples = @ExampleObject(name = "The lesson's vertical-line detector", value = DETECTOR_WEIGHTS)))
                        @RequestBody JsonNode body) {
         return weights.set(id, readArrays(body));
     }

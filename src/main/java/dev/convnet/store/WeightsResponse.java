@@ -1,5 +1,7 @@
 package dev.convnet.store;
 
+import dev.convnet.common.SchemaRefs;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -12,5 +14,6 @@ public record WeightsResponse(
         @Schema(description = "When the weights were last set; null while the model has its initial weights")
         Instant updatedAt,
         @Schema(description = "What each array is, in order") List<WeightArrayInfo> arrays,
-        @Schema(description = "The arrays as nested lists, in Keras layouts") List<JsonNode> weights) {
+        @ArraySchema(arraySchema = @Schema(description = "The arrays as nested lists, in Keras layouts"),
+                schema = @Schema(ref = SchemaRefs.NUMBER_ARRAY)) List<JsonNode> weights) {
 }

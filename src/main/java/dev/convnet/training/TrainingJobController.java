@@ -64,6 +64,8 @@ class TrainingJobController {
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
     @ApiResponse(responseCode = "400", description = "Invalid job; 'field' names the culprit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The dataset is not available on this node; 'reason' says why",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "The model, or training it with this batch size, exceeds the node's"
             + " limits (convnet.limits.*, the memory budget included): 'field', 'value', 'limit' and 'setting' say which",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -90,6 +92,7 @@ class TrainingJobController {
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Cancel a job", description = "A queued job is cancelled at once, a running one within one batch.")
+    @ApiResponse(responseCode = "200", description = "The job, cancelled or stopping")
     @ApiResponse(responseCode = "409", description = "The job already ended",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     TrainingJobView cancel(@PathVariable UUID id) {
