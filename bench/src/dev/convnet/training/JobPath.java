@@ -45,13 +45,13 @@ public final class JobPath {
             public void onIteration(IterationProgress progress) {
                 state.progress().set(progress);
                 metrics.iteration(jobId, progress);
-                events.publish(jobId, "iteration", progress);
+                events.publish(jobId, "iteration", ClientEpochs.numbered(progress));
             }
 
             @Override
             public void onEpoch(EpochResult result, CompiledNetwork network) {
                 metrics.epoch(modelName, result);
-                events.publish(jobId, "epoch", result);
+                events.publish(jobId, "epoch", ClientEpochs.numbered(result));
             }
 
             @Override

@@ -57,7 +57,7 @@ class CheckpointStore {
 
     /** Stores the network as of the end of {@code epoch}; a failure is logged and training goes on without it. */
     private void write(UUID jobId, int epoch, CompiledNetwork network) {
-        Path target = jobDir(jobId).resolve("epoch-" + (epoch + 1) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".zip");
+        Path target = jobDir(jobId).resolve("epoch-" + ClientEpochs.number(epoch) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".zip");
         try {
             publisher.publish(target, network::writeCheckpointTo, written -> {
                 String previous = jobs.find(jobId).map(TrainingJob::checkpointFile).orElse(null);
@@ -67,7 +67,7 @@ class CheckpointStore {
                 return new ArtifactPublisher.Committed<Void>(null, previous == null ? null : jobDir(jobId).resolve(previous));
             });
         } catch (IOException | JobNoLongerRunningException e) {
-            log.warn("Could not write the checkpoint of job {} after epoch {}: {}", jobId, epoch + 1, e.getMessage());
+            log.warn("Could not write the checkpoint of job {} after epoch {}: {}", jobId, ClientEpochs.number(epoch), e.getMessage());
         }
     }
 

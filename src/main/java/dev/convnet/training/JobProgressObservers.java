@@ -74,7 +74,7 @@ class JobProgressObservers {
         public void onIteration(IterationProgress progress) {
             state.progress().set(progress);
             metrics.iteration(job.id(), progress);
-            events.publish(job.id(), TrainingEvents.ITERATION, progress);
+            events.publish(job.id(), TrainingEvents.ITERATION, ClientEpochs.numbered(progress));
             long now = System.nanoTime();
             if (now - lastDbWrite >= DB_PROGRESS_NANOS) {
                 lastDbWrite = now;
@@ -93,7 +93,7 @@ class JobProgressObservers {
             history.add(result);
             jobs.history(job.id(), json.writeValueAsString(history), clock.instant());
             metrics.epoch(job.modelName(), result);
-            events.publish(job.id(), "epoch", result);
+            events.publish(job.id(), "epoch", ClientEpochs.numbered(result));
             checkpoints.writeIfDue(job.id(), plan, result.epoch(), network);
         }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Repository;
 class TrainingJobRepository {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    TrainingJobRepository(JdbcClient jdbc) {
+    TrainingJobRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     void insert(TrainingJob job) {
@@ -102,16 +105,21 @@ class TrainingJobRepository {
 
     /**
      * Moves a job that is not finished yet to a final state; false if it already was. A finished job names no
-     * checkpoint: nothing resumes it, so its checkpoint files are deleted, or swept at the next start.
+     * checkpoint: nothing resumes it, so its checkpoint files are deleted, or swept at the next start. Every final
+     * state is reached here, so here it is announced ({@link TrainingJobFinished}).
      */
     boolean finish(UUID id, TrainingJobState state, UUID resultModelId, String error, Instant now) {
-        return jdbc.sql("""
+        boolean finished = jdbc.sql("""
                 UPDATE training_jobs SET state = :state, result_model_id = :result, error = :error, finished_at = :now,
                        updated_at = :now, checkpoint_file = NULL, checkpoint_epoch = NULL
                 WHERE id = :id AND state IN ('QUEUED', 'RUNNING')""")
                 .param("id", id.toString()).param("state", state.name())
                 .param("result", resultModelId == null ? null : resultModelId.toString())
                 .param("error", error).param("now", Timestamp.from(now)).update() == 1;
+        if (finished) {
+            events.publishEvent(new TrainingJobFinished(id, state));
+        }
+        return finished;
     }
 
     /** RUNNING -> QUEUED, to resume from a checkpoint. */

@@ -86,7 +86,7 @@ class TrainingJobRunner {
             fail(jobId, "unexpected error: " + e);
         } finally {
             live.remove(jobId);
-            metrics.finished(jobId, outcome);
+            metrics.stopped(jobId);
             events.complete(jobId, jobs.find(jobId).map(j -> j.state().name()).orElse(outcome.name()));
         }
     }
@@ -122,7 +122,7 @@ class TrainingJobRunner {
         if (checkpoint == null) {
             return trainer.train(networks.load(job.modelId()), settings, run.train(), run.validation(), observer);
         }
-        log.info("Resuming training job {} from the checkpoint of epoch {}", job.id(), job.checkpointEpoch() + 1);
+        log.info("Resuming training job {} from the checkpoint of epoch {}", job.id(), ClientEpochs.number(job.checkpointEpoch()));
         return trainer.resume(checkpoint, startingAt(settings, job.checkpointEpoch() + 1), run.train(), run.validation(),
                 observer);
     }

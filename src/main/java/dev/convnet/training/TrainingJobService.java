@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -128,7 +129,8 @@ public class TrainingJobService {
     private TrainingJobView view(TrainingJob job) {
         var local = job.state() == TrainingJobState.RUNNING ? live.find(job.id()) : java.util.Optional.<LiveJobs.Live>empty();
         IterationProgress progress = local.map(l -> l.progress().get()).orElse(null);
-        Integer epoch = progress != null ? Integer.valueOf(progress.epoch() + 1) : job.epoch() == null ? null : job.epoch() + 1;
+        Integer epoch = progress != null ? Integer.valueOf(ClientEpochs.number(progress.epoch()))
+                : job.epoch() == null ? null : ClientEpochs.number(job.epoch());
         Integer iteration = progress != null ? Integer.valueOf(progress.iteration()) : job.iteration();
         Double speed = progress != null ? Double.valueOf(progress.examplesPerSecond()) : job.examplesPerSecond();
         Double loss = progress != null ? Double.valueOf(progress.loss()) : job.loss();
@@ -143,7 +145,8 @@ public class TrainingJobService {
         } else if (job.state().finished()) {
             remaining = 0.0;
         }
-        List<EpochResult> history = job.historyJson() == null ? List.of() : List.of(json.readValue(job.historyJson(), EpochResult[].class));
+        List<EpochResult> history = job.historyJson() == null ? List.of()
+                : Arrays.stream(json.readValue(job.historyJson(), EpochResult[].class)).map(ClientEpochs::numbered).toList();
         return new TrainingJobView(job.id(), job.state(), job.modelId(), job.modelName(), job.dataset(), job.epochs(), epoch,
                 iteration, speed, loss, accuracy, elapsed, remaining, history, job.resultModelId(), job.error(), job.node(),
                 job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(), json.readTree(job.requestJson()));

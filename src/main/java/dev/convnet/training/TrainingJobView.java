@@ -22,7 +22,7 @@ public record TrainingJobView(
         @Schema(description = "Running training accuracy of the current epoch") Double accuracy,
         Double elapsedSeconds,
         @Schema(description = "At the current speed; validation time not included") Double estimatedRemainingSeconds,
-        @Schema(description = "Per epoch: loss, accuracy, validation loss/accuracy, learning rate") List<EpochResult> history,
+        @Schema(description = "Per epoch, numbered from 1: loss, accuracy, validation loss/accuracy, learning rate") List<EpochResult> history,
         @Schema(description = "The trained model, once the job succeeded") UUID resultModelId,
         @Schema(description = "Why the job failed, was cancelled or was requeued") String error,
         @Schema(description = "The node that runs or ran it") String node,

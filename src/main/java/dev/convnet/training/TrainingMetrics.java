@@ -10,16 +10,18 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Training progress as Micrometer meters: gauges per running job (tagged with job id and model name) that
- * are removed when the job ends, so the registry does not grow; job outcomes as a counter; epoch
+ * are removed when the job ends, so the registry does not grow; jobs by final state as a counter; epoch
  * durations as a timer.
  */
 @Component
@@ -39,7 +41,8 @@ class TrainingMetrics {
         Tags tags = Tags.of("job", jobId.toString(), "model", modelName);
         AtomicReference<IterationProgress> latest = new AtomicReference<>();
         List<Meter> gauges = List.of(
-                gauge("convnet.training.epoch", "Current epoch (1-based) of a running training job", latest, tags, p -> p.epoch() + 1),
+                gauge("convnet.training.epoch", "Current epoch (1-based) of a running training job", latest, tags,
+                        p -> ClientEpochs.number(p.epoch())),
                 gauge("convnet.training.iteration", "Iterations done by a running training job", latest, tags, IterationProgress::iteration),
                 gauge("convnet.training.loss", "Running training loss of the current epoch", latest, tags, IterationProgress::loss),
                 gauge("convnet.training.accuracy", "Running training accuracy of the current epoch", latest, tags, IterationProgress::accuracy),
@@ -60,13 +63,22 @@ class TrainingMetrics {
                 .tag("model", modelName).register(registry).record(Duration.ofNanos((long) (result.seconds() * 1e9)));
     }
 
-    void finished(UUID jobId, TrainingJobState outcome) {
+    /** The run on this node ended, whatever the job's state now: its gauges go. */
+    void stopped(UUID jobId) {
         RunningJob job = running.remove(jobId);
         if (job != null) {
             job.gauges().forEach(registry::remove);
         }
-        Counter.builder("convnet.training.jobs").description("Training jobs by outcome")
-                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
+    /**
+     * Counts every final state, including jobs cancelled or failed before they started; after the commit that
+     * recorded it, so a rolled-back publication is not counted.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onJobFinished(TrainingJobFinished finished) {
+        Counter.builder("convnet.training.jobs").description("Training jobs by final state")
+                .tag("outcome", finished.state().name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     private Gauge gauge(String name, String description, AtomicReference<IterationProgress> latest, Tags tags,

@@ -75,7 +75,7 @@ class TrainingRecovery {
         if (current.checkpointFile() != null) {
             transactions.executeWithoutResult(status -> {
                 if (jobs.requeue(jobId, "interrupted by the shutdown of node " + node + "; resumes from the checkpoint of epoch "
-                        + (current.checkpointEpoch() + 1), clock.instant())) {
+                        + ClientEpochs.number(current.checkpointEpoch()), clock.instant())) {
                     queue.enqueue(jobId, clock.instant());
                 }
             });
@@ -89,7 +89,7 @@ class TrainingRecovery {
     private void recover(TrainingJob job, String reason) {
         if (job.checkpointFile() != null && !job.cancelRequested()) {
             boolean requeued = Boolean.TRUE.equals(transactions.execute(status -> {
-                if (!jobs.requeue(job.id(), reason + "; resumed from the checkpoint of epoch " + (job.checkpointEpoch() + 1),
+                if (!jobs.requeue(job.id(), reason + "; resumed from the checkpoint of epoch " + ClientEpochs.number(job.checkpointEpoch()),
                         clock.instant())) {
                     return false;
                 }

@@ -283,7 +283,7 @@ final class ConfirmedWrites {
                 assertThat(api.get("/api/v1/models/" + trained.get(0).id + "/evaluation").status())
                         .as("evaluation of the model of job %s", job.id).isEqualTo(200);
                 assertThat(epochs).as("history of job %s", job.id)
-                        .containsExactlyElementsOf(IntStream.range(0, job.epochs).boxed().toList());
+                        .containsExactlyElementsOf(IntStream.rangeClosed(1, job.epochs).boxed().toList());
                 job.resultModelId = view.get("resultModelId").stringValue();
             }
             case "FAILED" -> {

@@ -16,12 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Training jobs over HTTP on a small uploaded dataset: outcome, events, cancel, queue order, divergence, bad jobs. */
 class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String SMALL_MODEL = """
             {"name": "leftright_cnn", "inputShape": [8, 8, 1], "layers": [
@@ -73,6 +76,7 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
     void aSmallJobTrainsStoresAndEvaluatesItsModelAndStreamsEvents() throws Exception {
         String id = submit(job(3, 0.1, ", \"augmentation\": {\"widthShiftRange\": 0.1, \"fillMode\": \"nearest\"}"));
         List<String> events = new ArrayList<>();
+        Map<String, List<Integer>> epochsByEvent = new java.util.HashMap<>();
         HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/training-jobs/" + id + "/events")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -81,6 +85,9 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("event:")) {
                     events.add(line.substring(6).strip());
+                } else if (line.startsWith("data:") && List.of("epoch", "iteration").contains(events.get(events.size() - 1))) {
+                    epochsByEvent.computeIfAbsent(events.get(events.size() - 1), name -> new ArrayList<>())
+                            .add(JSON.readTree(line.substring(5)).get("epoch").intValue());
                 }
             }
         }
@@ -90,6 +97,11 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
         JsonNode job = awaitState(id, "SUCCEEDED", "FAILED");
         assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("history")).hasSize(3);
+        // one numbering, from 1, in the view, its history and the events
+        assertThat(job.get("epoch").intValue()).isEqualTo(3);
+        assertThat(job.get("history").findValues("epoch").stream().map(JsonNode::intValue)).containsExactly(1, 2, 3);
+        assertThat(epochsByEvent.get("epoch")).isSubsetOf(1, 2, 3).isNotEmpty();
+        assertThat(epochsByEvent.getOrDefault("iteration", List.of())).allSatisfy(epoch -> assertThat(epoch).isBetween(1, 3));
         assertThat(job.at("/history/2/validationAccuracy").doubleValue()).as(job.toString()).isGreaterThan(0.8);
         assertThat(job.get("estimatedRemainingSeconds").doubleValue()).isZero();
         String modelId = job.get("resultModelId").stringValue();
@@ -142,6 +154,30 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
         api().post("/api/v1/training-jobs/" + ids.get(1) + "/cancel", "");
         assertThat(awaitState(ids.get(2), "CANCELLED").get("startedAt").isNull()).isTrue();
         awaitState(ids.get(1), "CANCELLED");
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedIsCountedAsCancelled() {
+        String running = submit(job(1000, 0.01, ""));
+        awaitState(running, "RUNNING");
+        String queued = submit(job(1000, 0.01, ""));
+        assertThat(api().get("/api/v1/training-jobs/" + queued).json().get("state").stringValue()).isEqualTo("QUEUED");
+        double before = jobsTotal("cancelled");
+
+        assertThat(api().post("/api/v1/training-jobs/" + queued + "/cancel", "").status()).isEqualTo(200);
+
+        assertThat(jobsTotal("cancelled")).isEqualTo(before + 1);
+        assertThat(awaitState(queued, "CANCELLED").get("startedAt").isNull()).isTrue();
+        api().post("/api/v1/training-jobs/" + running + "/cancel", "");
+        awaitState(running, "CANCELLED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobsTotal("cancelled") == before + 2);
+    }
+
+    /** convnet_training_jobs_total for one outcome, as Prometheus scrapes it; 0 before the first such job. */
+    private double jobsTotal(String outcome) {
+        String prefix = "convnet_training_jobs_total{outcome=\"" + outcome + "\"} ";
+        return api().get("/actuator/prometheus").body().lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).strip())).findFirst().orElse(0);
     }
 
     @Test

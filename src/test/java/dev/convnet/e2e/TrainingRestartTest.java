@@ -96,7 +96,7 @@ class TrainingRestartTest {
                     || j.get("state").stringValue().equals("FAILED"));
             assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("SUCCEEDED");
             assertThat(job.get("history").findValues("epoch").stream().map(JsonNode::intValue).toList())
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 10).boxed().toList());
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList());
         }
         assertThat(dataDir.resolve("checkpoints").resolve(id)).doesNotExist();
     }
