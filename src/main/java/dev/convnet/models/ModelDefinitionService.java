@@ -128,8 +128,10 @@ public class ModelDefinitionService {
      */
     public ModelEntry getServing(String name) {
         requirePossibleName(name);
-        StoredModel model = serving.resolve(name).orElseThrow(() -> new NotFoundException("Model", name,
-                "has no version with weights to serve: train it or set a version's weights, or name a version"));
+        StoredModel model = serving.resolve(name).orElseThrow(() -> repository.findByNameAndVersion(name, null).isEmpty()
+                ? new NotFoundException("Model", name)
+                : new NotFoundException("Model", name,
+                        "has no version with weights to serve: train it or set a version's weights, or name a version"));
         return parsed.get(model.id(), key -> toEntry(model));
     }
 

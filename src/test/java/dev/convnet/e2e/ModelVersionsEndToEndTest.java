@@ -102,6 +102,9 @@ class ModelVersionsEndToEndTest extends PostgresIntegrationTest {
 
     @Test
     void servingByNameSkipsUntrainedVersionsAndIs404WithoutAny() {
+        ApiClient.Response unknown = api().post("/v2/models/blank/infer", "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").stringValue()).isEqualTo("Model 'blank' does not exist");
         create("blank");
         ApiClient.Response untrainedOnly = api().post("/v2/models/blank/infer", "{}");
         assertThat(untrainedOnly.status()).isEqualTo(404);
@@ -140,5 +143,17 @@ class ModelVersionsEndToEndTest extends PostgresIntegrationTest {
         assertThat(api().delete(MODELS + "/by-name/aliased/aliases/champion").status()).isEqualTo(204);
         assertThat(api().delete(MODELS + "/by-name/aliased/aliases/champion").status()).isEqualTo(404);
         assertThat(api().delete(MODELS + "/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aliasEndpointsAreDocumentedWithTheirErrorsAndAnExample() {
+        JsonNode aliases = api().get("/v3/api-docs").json().at("/paths/~1api~1v1~1models~1by-name~1{name}~1aliases~1{alias}");
+        JsonNode put = aliases.get("put");
+        for (String status : List.of("200", "400", "404", "409")) {
+            assertThat(put.at("/responses").has(status)).as("PUT documents " + status).isTrue();
+        }
+        assertThat(put.at("/responses/409/content").has("application/problem+json")).isTrue();
+        assertThat(put.at("/requestBody/content/application~1json/examples/Version 3/value/version").intValue()).isEqualTo(3);
+        assertThat(aliases.at("/delete/responses").has("204")).isTrue();
     }
 }
