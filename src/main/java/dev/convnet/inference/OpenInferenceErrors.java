@@ -69,9 +69,11 @@ class OpenInferenceErrors {
             if (cause instanceof StreamReadException) {
                 return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
             }
-            if (cause instanceof JacksonException mismatch && !mismatch.getPath().isEmpty()) {
-                return error(HttpStatus.BAD_REQUEST, "request field '" + path(mismatch) + "' has the wrong type for the"
-                        + " protocol: " + firstLine(mismatch.getOriginalMessage()));
+            if (cause instanceof JacksonException mismatch) {
+                return error(HttpStatus.BAD_REQUEST, mismatch.getPath().isEmpty()
+                        ? "request body must be an inference request object: " + firstLine(mismatch.getOriginalMessage())
+                        : "request field '" + path(mismatch) + "' has the wrong type for the protocol: "
+                                + firstLine(mismatch.getOriginalMessage()));
             }
         }
         String detail = e.getMessage();

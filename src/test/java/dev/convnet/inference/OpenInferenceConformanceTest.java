@@ -240,6 +240,8 @@ class OpenInferenceConformanceTest {
         error(infer("detector", fp32(8, null).replace("]}]}", "]}], \"outputs\": [{\"name\": \"probabilities\"}]}")), 400,
                 "'probabilities'");
         error(infer("lenet5", "{not json"), 400, "not valid JSON");
+        error(infer("lenet5", "[1, 2]"), 400, "inference request object");
+        error(infer("lenet5", "null"), 400, "no body");
         error(post("/v2/models/lenet5/infer").contentType("application/json"), 400, "no body");
     }
 
