@@ -11,7 +11,7 @@ public final class SchemaRefs {
     public static final String WINDOW = "#/components/schemas/Window";
     public static final String WEIGHTS_UPLOAD = "#/components/schemas/WeightsUpload";
     public static final String PROBLEM_DETAIL = "#/components/schemas/ProblemDetail";
-    public static final String INFERENCE_ERROR = "#/components/schemas/InferenceError";
+    public static final String OIP_ERROR = "#/components/schemas/OipError";
 
     private SchemaRefs() {
     }

@@ -64,7 +64,8 @@ class WeightsController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     WeightsUpdated set(@PathVariable UUID id,
                        @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                               schema = @Schema(ref = SchemaRefs.WEIGHTS_UPLOAD), examples = @ExampleObject(name = "The lesson's vertical-line detector", value = DETECTOR_WEIGHTS)))
+                               schema = @Schema(ref = SchemaRefs.WEIGHTS_UPLOAD),
+                               examples = @ExampleObject(name = "The lesson's vertical-line detector", value = DETECTOR_WEIGHTS)))
                        @RequestBody JsonNode body) {
         return weights.set(id, readArrays(body));
     }

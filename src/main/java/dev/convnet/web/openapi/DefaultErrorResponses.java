@@ -66,7 +66,7 @@ class DefaultErrorResponses implements OpenApiCustomizer {
 
     private static ApiResponse error(boolean openInference, String description) {
         String mediaType = openInference ? "application/json" : "application/problem+json";
-        String schema = openInference ? SchemaRefs.INFERENCE_ERROR : SchemaRefs.PROBLEM_DETAIL;
+        String schema = openInference ? SchemaRefs.OIP_ERROR : SchemaRefs.PROBLEM_DETAIL;
         return new ApiResponse().description(description)
                 .content(new Content().addMediaType(mediaType, new MediaType().schema(new Schema<>().$ref(schema))));
     }

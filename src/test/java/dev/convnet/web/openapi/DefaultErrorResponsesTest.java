@@ -65,7 +65,7 @@ class DefaultErrorResponsesTest {
                 .requestBody(new RequestBody().content(new Content().addMediaType("application/json", new MediaType()))));
         assertThat(operation.getResponses()).containsOnlyKeys("200", "400", "404");
         assertThat(operation.getResponses().get("400").getContent().get("application/json").getSchema().get$ref())
-                .isEqualTo("#/components/schemas/InferenceError");
+                .isEqualTo("#/components/schemas/OipError");
     }
 
     @Test
