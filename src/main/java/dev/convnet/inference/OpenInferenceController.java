@@ -73,10 +73,17 @@ class OpenInferenceController {
         this.server = new ServerMetadata(serverName, properties == null ? "unknown" : properties.getVersion(), List.of());
     }
 
-    @GetMapping(path = {"/v2", "/v2/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/v2", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Server metadata: name, version, protocol extensions")
     @ApiResponse(responseCode = "200", description = "The server's name and version")
     ServerMetadata serverMetadata() {
+        return server;
+    }
+
+    /** Clients that join "/v2" and "/" get the same answer; not documented, as one path per resource reads better. */
+    @GetMapping(path = "/v2/", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(hidden = true)
+    ServerMetadata serverMetadataWithSlash() {
         return server;
     }
 
