@@ -97,7 +97,7 @@ class RetrainingKeepsServingEndToEndTest extends PostgresIntegrationTest {
         System.out.printf("Serving client: %d answers (%d REST, %d v2 infer, %d v2 ready), none other than 200%n",
                 seen.size(), count(seen, "rest"), count(seen, "v2"), count(seen, "ready"));
         assertThat(seen.stream().filter(a -> a.status() != 200).toList()).as("answers other than 200").isEmpty();
-        assertThat(seen).hasSizeGreaterThan(200);
+        assertThat(seen).hasSizeGreaterThan(90); // the awaits above: 20 while running, 20 before and 50 after the switch
         assertThat(seen).extracting(Answer::endpoint).contains("rest", "v2", "ready");
         // Each endpoint answered from version 2 until the alias moved, then from version 5 only.
         for (String endpoint : List.of("rest", "v2")) {

@@ -27,8 +27,10 @@ class OpenInferenceEndToEndTest extends PostgresIntegrationTest {
         String name = created.get("name").stringValue();
         String version = Integer.toString(created.get("version").intValue());
 
-        assertConforms("ready_model_response", error(api.get("/v2/models/" + name + "/ready"), 400, "never been trained"));
-        assertThat(ok(api.get("/v2/models/" + name), "metadata_model_response").get("versions").isEmpty()).isTrue();
+        String byVersion = "/v2/models/" + name + "/versions/" + version;
+        assertConforms("ready_model_response", error(api.get(byVersion + "/ready"), 400, "never been trained"));
+        error(api.get("/v2/models/" + name + "/ready"), 404, "no version with weights");
+        assertThat(ok(api.get(byVersion), "metadata_model_response").get("versions").isEmpty()).isTrue();
         assertThat(api.put("/api/v1/models/" + id + "/weights", COLUMN_OF_ONES).status()).isEqualTo(200);
 
         assertThat(ok(api.get("/v2"), "metadata_server_response").get("version").stringValue()).isNotBlank();
