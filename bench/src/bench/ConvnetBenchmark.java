@@ -3,8 +3,8 @@ package bench;
 import dev.convnet.common.Tensor;
 import dev.convnet.dataset.IdxReader;
 import dev.convnet.dataset.ImageSet;
-import dev.convnet.dataset.PixelLayout;
 import dev.convnet.dataset.augment.AugmentationSettings;
+import dev.convnet.dataset.augment.ByteImageSource;
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.DefinitionParser;
 import dev.convnet.engine.Batch;
@@ -184,13 +184,15 @@ public final class ConvnetBenchmark {
                     order[j] = swap;
                 }
             }
+            // the job path's conversion (NCHW floats / 255, one-hot labels), without augmentation
+            ByteImageSource source = new ByteImageSource(images.pixels(), images.labels(), images.height(), images.width(),
+                    images.channels(), images.numClasses(), null);
             List<Batch> batches = new ArrayList<>();
             for (int start = 0; start < order.length; start += batchSize) {
                 int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
                 float[] features = new float[indices.length * images.imageSize()];
                 float[] labels = new float[indices.length * images.numClasses()];
-                images.fillFeatures(indices, features, PixelLayout.NCHW);
-                images.fillOneHot(indices, labels);
+                source.fill(indices, indices.length, features, labels, new SplittableRandom(0));
                 batches.add(new Batch(features, labels, indices.length));
             }
             return new InMemoryEpochData(batches, images.count());
