@@ -176,8 +176,8 @@ class SameTensorTest {
         DatasetSettings settings = DatasetSettings.of(dir.resolve("data"), dir.resolve("uploads"));
         ZipDatasetImporter importer = new ZipDatasetImporter(settings, new UploadedDatasetStore(settings));
         byte[] other = TestImages.encode(new BufferedImage(3, 5, BufferedImage.TYPE_INT_RGB), "png");
-        ImportOptions options = ImportOptions.named("same").withTargetSize(height, width)
-                .withColorMode(channels == 1 ? ImportOptions.ColorMode.GRAYSCALE : ImportOptions.ColorMode.RGB);
+        ImportOptions options = new ImportOptions("same", null, new ImportOptions.TargetSize(height, width),
+                channels == 1 ? ImportOptions.ColorMode.GRAYSCALE : ImportOptions.ColorMode.RGB);
 
         ImageSet train = importer.importZip(new ByteArrayInputStream(zip("a/image." + extension, image,
                 "b/other.png", other)), "same.zip", options).splits().train();
