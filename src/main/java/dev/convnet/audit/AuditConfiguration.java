@@ -1,39 +1,37 @@
 package dev.convnet.audit;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the audit interceptor in front of the API (when enabled) and deletes expired events periodically. */
+/**
+ * Puts the audit interceptor in front of the API when the log is enabled. Its collaborators are looked up rather
+ * than injected because web-slice tests load every WebMvcConfigurer without the services behind it: there the
+ * calls are simply not audited.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
-class AuditConfiguration implements WebMvcConfigurer, SchedulingConfigurer {
+class AuditConfiguration implements WebMvcConfigurer {
 
-    private final AuditProperties properties;
-    private final AuditLog log;
-    private final AuditRetention retention;
-    private final Clock clock;
+    private final ObjectProvider<AuditProperties> properties;
+    private final ObjectProvider<AuditLog> log;
+    private final ObjectProvider<Clock> clock;
 
-    AuditConfiguration(AuditProperties properties, AuditLog log, AuditRetention retention, Clock clock) {
+    AuditConfiguration(ObjectProvider<AuditProperties> properties, ObjectProvider<AuditLog> log,
+                       ObjectProvider<Clock> clock) {
         this.properties = properties;
         this.log = log;
-        this.retention = retention;
         this.clock = clock;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        if (properties.enabled()) {
-            registry.addInterceptor(new AuditInterceptor(log, clock)).addPathPatterns("/api/**", "/v2/**");
+        AuditProperties settings = properties.getIfAvailable();
+        AuditLog auditLog = log.getIfAvailable();
+        if (settings != null && settings.enabled() && auditLog != null) {
+            registry.addInterceptor(new AuditInterceptor(auditLog, clock.getIfAvailable(Clock::systemUTC)))
+                    .addPathPatterns("/api/**", "/v2/**");
         }
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(retention::deleteExpired, properties.cleanupInterval());
     }
 }
