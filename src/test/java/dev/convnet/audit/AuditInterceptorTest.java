@@ -1,6 +1,8 @@
 package dev.convnet.audit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.server.ResponseStatusException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +98,25 @@ class AuditInterceptorTest {
         assertThat(call.route()).isEqualTo("/api/v1/things/{id}");
         assertThat(call.target()).isEqualTo("locked");
         assertThat(call.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aCallALaterInterceptorRefusesIsStillRecorded() throws Exception {
+        HandlerInterceptor rateLimit = new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                response.setStatus(429);
+                return false;
+            }
+        };
+        MockMvc limited = MockMvcBuilders.standaloneSetup(new ThingController())
+                .addInterceptors(new AuditInterceptor(new AuditLog(repository, meters), Clock.systemUTC()), rateLimit)
+                .build();
+
+        limited.perform(delete("/api/v1/things/t-2")).andExpect(status().isTooManyRequests());
+
+        assertThat(recorded().status()).isEqualTo(429);
+        assertThat(recorded().target()).isEqualTo("t-2");
     }
 
     @Test
