@@ -69,6 +69,8 @@ class AuditLogEndToEndTest extends PostgresIntegrationTest {
         assertThat(audited("PUT", alias, api().put(alias, "{\"version\": 1}"), "audited/production").status()).isEqualTo(200);
         ApiClient.Response prediction = api().post(model + "/predict", INPUT);
         assertThat(prediction.status()).as(prediction.body()).isEqualTo(200);
+        assertThat(api().post("/v2/models/audited/infer", "{}").status()).as("refused, and still no audit event")
+                .isEqualTo(400);
         assertThat(api().get(model).status()).isEqualTo(200);
         assertThat(audited("DELETE", model, api().delete(model), modelId).status()).as("the alias protects it").isEqualTo(409);
         assertThat(audited("DELETE", alias, api().delete(alias), "audited/production").status()).isEqualTo(204);
