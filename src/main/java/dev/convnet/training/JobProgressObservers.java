@@ -77,13 +77,17 @@ class JobProgressObservers {
             events.publish(job.id(), TrainingEvents.ITERATION, ClientEpochs.numbered(progress));
             long now = System.nanoTime();
             if (now - lastDbWrite >= DB_PROGRESS_NANOS) {
-                lastDbWrite = now;
-                jobs.progress(job.id(), progress.epoch(), progress.iteration(), progress.examplesPerSecond(),
-                        progress.loss(), progress.accuracy(), clock.instant());
+                storeProgress(progress);
                 if (jobs.cancelRequested(job.id())) {
                     state.cancel().set(true); // asked on another node
                 }
             }
+        }
+
+        private void storeProgress(IterationProgress progress) {
+            lastDbWrite = System.nanoTime();
+            jobs.progress(job.id(), progress.epoch(), progress.iteration(), progress.examplesPerSecond(),
+                    progress.loss(), progress.accuracy(), clock.instant());
         }
 
         @Override
@@ -92,6 +96,10 @@ class JobProgressObservers {
             history.removeIf(row -> row.epoch() >= result.epoch());
             history.add(result);
             jobs.history(job.id(), json.writeValueAsString(history), clock.instant());
+            IterationProgress last = state.progress().get();
+            if (last != null) { // a job shorter than the throttle still leaves its last epoch in the stored view
+                storeProgress(last);
+            }
             metrics.epoch(job.modelName(), result);
             events.publish(job.id(), "epoch", ClientEpochs.numbered(result));
             checkpoints.writeIfDue(job.id(), plan, result.epoch(), network);
