@@ -15,11 +15,13 @@ class RateLimitExceededException extends ErrorResponseException {
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(wait)));
     }
 
-    private static ProblemDetail problem(String caller, LimitedCall call,
-                                                                   RateLimitProperties.Limit limit, long retryAfter) {
+    private static ProblemDetail problem(String caller, LimitedCall call, RateLimitProperties.Limit limit,
+                                         long retryAfter) {
+        // "PT1M" reads as "1m", as the setting is written
+        String period = limit.refreshPeriod().toString().substring(2).toLowerCase();
         return ApiProblems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many " + call.description(),
                 "Caller '" + caller + "' is over its limit of " + limit.limitForPeriod() + " " + call.description()
-                        + " per " + limit.refreshPeriod() + " (convnet.rate-limits." + call.settingName()
+                        + " per " + period + " (" + RateLimitProperties.PREFIX + "." + call.settingName()
                         + "); retry in " + retryAfter + " s",
                 "limit", call.settingName(), "limitForPeriod", limit.limitForPeriod(),
                 "refreshPeriod", limit.refreshPeriod().toString(), "retryAfterSeconds", retryAfter);

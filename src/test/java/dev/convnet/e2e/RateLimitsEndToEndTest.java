@@ -116,7 +116,7 @@ class RateLimitsEndToEndTest extends PostgresIntegrationTest {
         assertThat(refused.body().get("type").stringValue()).isEqualTo("urn:convnet:problem:rate-limited");
         assertThat(refused.body().get("status").intValue()).isEqualTo(429);
         assertThat(refused.body().get("limit").stringValue()).isEqualTo("predictions");
-        assertThat(refused.body().get("detail").stringValue()).contains("alice", "3 predictions");
+        assertThat(refused.body().get("detail").stringValue()).contains("alice", "3 predictions per 1m");
 
         Answer otherCaller = send("bob", "POST", predict, LessonNetworksEndToEndTest.LINE_IMAGE);
         assertThat(otherCaller.status()).as(String.valueOf(otherCaller.body())).isEqualTo(200);
