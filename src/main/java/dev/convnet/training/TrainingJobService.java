@@ -67,7 +67,7 @@ public class TrainingJobService {
         TrainingPlan plan = planner.plan(withSeed, resolved, seed);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        transactions.executeWithoutResult(status -> {
+        quota.exclusively(submittedBy, () -> transactions.executeWithoutResult(status -> {
             quota.checkOneMore(submittedBy, jobs.countActiveSubmittedBy(submittedBy));
             // A model made for this job starts from weights drawn with the job's seed: the whole run is reproducible.
             ModelEntry model = request.model().id() != null ? resolved : definitions.create(request.model().preset() != null
@@ -76,7 +76,7 @@ public class TrainingJobService {
                     model.model().name(), plan.dataset(), plan.settings().epochs(), null, null, null, null, null, null, null,
                     null, null, false, null, null, now, null, null, now, submittedBy));
             queue.enqueue(id, now);
-        });
+        }));
         return get(id);
     }
 
