@@ -7,5 +7,6 @@ if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
   ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=runtime
 fi
 CP="target/classes:$(cat "$OUT/classpath.txt")"
-# UnfoldedNetworks: networks as compiled before activation folding, shared with the tests
-javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java') src/test/java/dev/convnet/engine/dl4j/UnfoldedNetworks.java
+# Shared with the tests: networks as compiled before activation folding, optimizers with Keras's defaults
+javac -d "$OUT/classes" -cp "$CP" $(find bench/src -name '*.java') src/test/java/dev/convnet/engine/dl4j/UnfoldedNetworks.java \
+  src/test/java/dev/convnet/engine/fit/KerasOptimizers.java

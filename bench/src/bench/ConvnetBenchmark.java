@@ -3,8 +3,8 @@ package bench;
 import dev.convnet.common.Tensor;
 import dev.convnet.dataset.IdxReader;
 import dev.convnet.dataset.ImageSet;
-import dev.convnet.dataset.PixelLayout;
 import dev.convnet.dataset.augment.AugmentationSettings;
+import dev.convnet.dataset.augment.ByteImageSource;
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.DefinitionParser;
 import dev.convnet.engine.Batch;
@@ -15,6 +15,7 @@ import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.engine.fit.EpochResult;
 import dev.convnet.engine.fit.IterationProgress;
 import dev.convnet.engine.fit.NetworkTrainer;
+import dev.convnet.engine.fit.KerasOptimizers;
 import dev.convnet.engine.fit.OptimizerSettings;
 import dev.convnet.engine.fit.ScheduleSettings;
 import dev.convnet.engine.fit.TrainingObserver;
@@ -184,13 +185,15 @@ public final class ConvnetBenchmark {
                     order[j] = swap;
                 }
             }
+            // the job path's conversion (NCHW floats / 255, one-hot labels), without augmentation
+            ByteImageSource source = new ByteImageSource(images.pixels(), images.labels(), images.height(), images.width(),
+                    images.channels(), images.numClasses(), null);
             List<Batch> batches = new ArrayList<>();
             for (int start = 0; start < order.length; start += batchSize) {
                 int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
                 float[] features = new float[indices.length * images.imageSize()];
                 float[] labels = new float[indices.length * images.numClasses()];
-                images.fillFeatures(indices, features, PixelLayout.NCHW);
-                images.fillOneHot(indices, labels);
+                source.fill(indices, indices.length, features, labels, new SplittableRandom(0));
                 batches.add(new Batch(features, labels, indices.length));
             }
             return new InMemoryEpochData(batches, images.count());
@@ -356,7 +359,7 @@ public final class ConvnetBenchmark {
         ImageSet train = IdxReader.read(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"), DIGITS);
         ImageSet test = IdxReader.read(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"), DIGITS);
         Architecture lenet = preset("lenet5");
-        OptimizerSettings sgd = OptimizerSettings.sgd(0.01);
+        OptimizerSettings sgd = KerasOptimizers.sgd(0.01);
         TrainingSettings settings = settings(128, sgd, 42);
         warmUp(lenet, train, 128, sgd, 20);
 
@@ -411,7 +414,7 @@ public final class ConvnetBenchmark {
         int count = intOption("cifar-images");
         ImageSet images = randomCifar(count, 7);
         Architecture cnn = preset("cifar10-cnn");
-        OptimizerSettings rmsprop = OptimizerSettings.rmsprop(1e-4, 1e-6);
+        OptimizerSettings rmsprop = KerasOptimizers.rmsprop(1e-4, 1e-6);
         TrainingSettings settings = settings(32, rmsprop, 42);
         warmUp(cnn, images, 32, rmsprop, 20);
         InMemoryEpochData inMemory = InMemoryEpochData.of(images, 32, 42);

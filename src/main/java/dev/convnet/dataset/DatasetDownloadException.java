@@ -6,15 +6,12 @@ package dev.convnet.dataset;
  */
 public class DatasetDownloadException extends Exception {
 
-    private final String url;
-
     public DatasetDownloadException(String url, String message) {
         this(url, message, null);
     }
 
     public DatasetDownloadException(String url, String message, Throwable cause) {
         super(displayed(java.net.URI.create(url)) + ": " + message, cause);
-        this.url = url;
     }
 
     /** The URL as a client may see it: a {@code file:} mirror is named by its file only, not where it lies. */
@@ -24,9 +21,5 @@ public class DatasetDownloadException extends Exception {
         }
         String path = url.getPath() == null ? "" : url.getPath();
         return "file:.../" + path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    public String url() {
-        return url;
     }
 }

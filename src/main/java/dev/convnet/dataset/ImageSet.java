@@ -15,15 +15,6 @@ import java.util.Objects;
 public record ImageSet(int count, int height, int width, int channels, byte[] pixels, int[] labels,
                        List<String> classNames) {
 
-    /** x / 255 for every byte value, so batch conversion is a table lookup. */
-    private static final float[] UNIT_SCALE = new float[256];
-
-    static {
-        for (int v = 0; v < 256; v++) {
-            UNIT_SCALE[v] = v / 255f;
-        }
-    }
-
     public ImageSet {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(labels, "labels");
@@ -68,41 +59,6 @@ public record ImageSet(int count, int height, int width, int channels, byte[] pi
         return labels[index];
     }
 
-    /**
-     * Writes the images at {@code indices}, divided by 255, into {@code features} (at least
-     * {@code indices.length * imageSize()} floats) in the given layout.
-     */
-    public void fillFeatures(int[] indices, float[] features, PixelLayout layout) {
-        int imageSize = imageSize();
-        requireCapacity("features", features, (long) indices.length * imageSize);
-        for (int b = 0; b < indices.length; b++) {
-            int src = checkIndex(indices[b]) * imageSize;
-            int dst = b * imageSize;
-            if (layout == PixelLayout.NHWC || channels == 1) {
-                for (int k = 0; k < imageSize; k++) {
-                    features[dst + k] = UNIT_SCALE[pixels[src + k] & 0xFF];
-                }
-            } else {
-                int plane = height * width;
-                for (int p = 0; p < plane; p++) {
-                    for (int c = 0; c < channels; c++) {
-                        features[dst + c * plane + p] = UNIT_SCALE[pixels[src + p * channels + c] & 0xFF];
-                    }
-                }
-            }
-        }
-    }
-
-    /** Writes one-hot rows (at least {@code indices.length * numClasses()} floats) for the images at {@code indices}. */
-    public void fillOneHot(int[] indices, float[] oneHotLabels) {
-        int classes = numClasses();
-        requireCapacity("oneHotLabels", oneHotLabels, (long) indices.length * classes);
-        Arrays.fill(oneHotLabels, 0, indices.length * classes, 0f);
-        for (int b = 0; b < indices.length; b++) {
-            oneHotLabels[b * classes + labels[checkIndex(indices[b])]] = 1f;
-        }
-    }
-
     /** A copy holding only the images at {@code indices}, in that order. */
     public ImageSet subset(int[] indices) {
         int imageSize = imageSize();
@@ -118,12 +74,6 @@ public record ImageSet(int count, int height, int width, int channels, byte[] pi
 
     private int checkIndex(int index) {
         return Objects.checkIndex(index, count);
-    }
-
-    private static void requireCapacity(String name, float[] array, long needed) {
-        if (array.length < needed) {
-            throw new IllegalArgumentException(name + " holds " + array.length + " floats, the batch needs " + needed);
-        }
     }
 
     // Records compare arrays by reference; two image sets are equal when their contents are.

@@ -17,22 +17,6 @@ public record ImportOptions(String name, Double validationSplit, TargetSize targ
         colorMode = colorMode == null ? ColorMode.AUTO : colorMode;
     }
 
-    public static ImportOptions named(String name) {
-        return new ImportOptions(name, null, null, ColorMode.AUTO);
-    }
-
-    public ImportOptions withValidationSplit(double fraction) {
-        return new ImportOptions(name, fraction, targetSize, colorMode);
-    }
-
-    public ImportOptions withTargetSize(int height, int width) {
-        return new ImportOptions(name, validationSplit, new TargetSize(height, width), colorMode);
-    }
-
-    public ImportOptions withColorMode(ColorMode mode) {
-        return new ImportOptions(name, validationSplit, targetSize, mode);
-    }
-
     /** Height and width in pixels, each 1 to {@link #MAX_SIDE}. */
     public record TargetSize(int height, int width) {
 

@@ -33,7 +33,7 @@ class DatasetCatalogTest {
         byte[] zip = TestData.zip(file("cats/1.png", TestData.rgbPng(3, 2, 0xFF0000)),
                 file("dogs/1.png", TestData.rgbPng(3, 2, 0x00FF00)));
         new ZipDatasetImporter(settings, new UploadedDatasetStore(settings))
-                .importZip(new ByteArrayInputStream(zip), "pets.zip", ImportOptions.named(name));
+                .importZip(new ByteArrayInputStream(zip), "pets.zip", new ImportOptions(name, null, null, null));
     }
 
     @Test

@@ -54,7 +54,7 @@ class ZipDatasetImporterTest {
 
     private void assertRejected(byte[] zip, Class<? extends DatasetUploadRejectedException> type, String entry,
                                 String message) throws IOException {
-        assertRejected(zip, ImportOptions.named("hostile"), type, entry, message);
+        assertRejected(zip, new ImportOptions("hostile", null, null, null), type, entry, message);
     }
 
     private void assertRejected(byte[] zip, ImportOptions options, Class<? extends DatasetUploadRejectedException> type,
@@ -74,7 +74,7 @@ class ZipDatasetImporterTest {
 
     @Test
     void importsClassFoldersStoresThemAndLoadsThemBack() {
-        ImportedDataset imported = importZip(twoClasses(), ImportOptions.named("pets"));
+        ImportedDataset imported = importZip(twoClasses(), new ImportOptions("pets", null, null, null));
 
         ImageSet train = imported.splits().train();
         assertThat(train.classNames()).containsExactly("cats", "dogs");
@@ -100,7 +100,7 @@ class ZipDatasetImporterTest {
                 file("__MACOSX/flowers/train/._a.png", new byte[] {1, 2, 3}),
                 file("flowers/train/.DS_Store", new byte[] {0}));
 
-        ImportedDataset imported = importZip(zip, ImportOptions.named("flowers"));
+        ImportedDataset imported = importZip(zip, new ImportOptions("flowers", null, null, null));
 
         assertThat(imported.splits().train().classNames()).containsExactly("daisy", "rose");
         assertThat(imported.splits().train().channels()).isEqualTo(1);
@@ -118,7 +118,7 @@ class ZipDatasetImporterTest {
                 file("a/3.png", TestData.greyPng(2, 2, 3)), file("a/4.png", TestData.greyPng(2, 2, 4)),
                 file("b/1.png", TestData.greyPng(2, 2, 11)), file("b/2.png", TestData.greyPng(2, 2, 12)));
 
-        ImportedDataset imported = importZip(zip, ImportOptions.named("split").withValidationSplit(0.5));
+        ImportedDataset imported = importZip(zip, new ImportOptions("split", 0.5, null, null));
 
         assertThat(imported.splits().test().labels()).containsExactly(0, 0, 1);
         assertThat(imported.splits().test().pixels()[0]).isEqualTo((byte) 1);
@@ -133,7 +133,7 @@ class ZipDatasetImporterTest {
                 file("a/big.png", TestData.rgbPng(8, 8, RED)),
                 file("b/small.jpg", TestData.image("jpeg", 2, 2, BufferedImage.TYPE_INT_RGB, BLUE)));
 
-        ImportedDataset imported = importZip(zip, ImportOptions.named("resized").withTargetSize(4, 5));
+        ImportedDataset imported = importZip(zip, new ImportOptions("resized", null, new ImportOptions.TargetSize(4, 5), null));
 
         ImageSet train = imported.splits().train();
         assertThat(train.shape()).isEqualTo(new ImageShape(4, 5, 3));
@@ -144,13 +144,13 @@ class ZipDatasetImporterTest {
     @Test
     void colorModeConvertsChannels() {
         ImportedDataset grey = importZip(twoClasses(),
-                ImportOptions.named("grey").withColorMode(ImportOptions.ColorMode.GRAYSCALE));
+                new ImportOptions("grey", null, null, ImportOptions.ColorMode.GRAYSCALE));
         assertThat(grey.splits().train().channels()).isEqualTo(1);
         assertThat(grey.splits().train().pixels()[0] & 0xFF).isEqualTo(76); // 0.299 * 255
 
         byte[] greyZip = TestData.zip(file("a/1.png", TestData.greyPng(1, 1, 9)),
                 file("b/1.png", TestData.greyPng(1, 1, 9)));
-        ImportedDataset rgb = importZip(greyZip, ImportOptions.named("rgb").withColorMode(ImportOptions.ColorMode.RGB));
+        ImportedDataset rgb = importZip(greyZip, new ImportOptions("rgb", null, null, ImportOptions.ColorMode.RGB));
         assertThat(rgb.splits().train().pixels()).containsExactly(9, 9, 9, 9, 9, 9);
     }
 
@@ -187,7 +187,7 @@ class ZipDatasetImporterTest {
         limits = TestData.uploadLimits(1 << 20, 3, 1 << 20, 1 << 20, 1 << 20);
         byte[] png = TestData.rgbPng(1, 1, RED);
         assertThatThrownBy(() -> importZip(TestData.zip(file("a/1.png", png), file("a/2.png", png),
-                file("b/1.png", png), file("b/2.png", png)), ImportOptions.named("many")))
+                file("b/1.png", png), file("b/2.png", png)), new ImportOptions("many", null, null, null)))
                 .isInstanceOfSatisfying(DatasetUploadTooLargeException.class,
                         e -> assertThat(e.limit()).isEqualTo("max-entries"));
         assertNothingLeftBehind();
@@ -265,7 +265,7 @@ class ZipDatasetImporterTest {
                 file("a/1.gif", TestData.image("gif", 2, 2, BufferedImage.TYPE_INT_RGB, RED)),
                 file("b/1.bmp", TestData.image("bmp", 2, 2, BufferedImage.TYPE_INT_RGB, BLUE)));
 
-        ImageSet train = importZip(zip, ImportOptions.named("formats")).splits().train();
+        ImageSet train = importZip(zip, new ImportOptions("formats", null, null, null)).splits().train();
 
         assertThat(train.pixels()).containsExactly(
                 -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0,
@@ -274,15 +274,15 @@ class ZipDatasetImporterTest {
 
     @Test
     void recordsTheResizeOnlyWhenImagesWereResized() {
-        assertThat(importZip(twoClasses(), ImportOptions.named("kept")).metadata().resize()).isNull();
-        assertThat(importZip(twoClasses(), ImportOptions.named("stretched").withTargetSize(2, 2)).metadata().resize())
+        assertThat(importZip(twoClasses(), new ImportOptions("kept", null, null, null)).metadata().resize()).isNull();
+        assertThat(importZip(twoClasses(), new ImportOptions("stretched", null, new ImportOptions.TargetSize(2, 2), null)).metadata().resize())
                 .isEqualTo("stretch");
     }
 
     @Test
     void refusesATargetSideAboveTheApisLimit() {
         int max = ImportOptions.TargetSize.MAX_SIDE;
-        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("x").withTargetSize(max + 1, 1)))
+        assertThatThrownBy(() -> importZip(twoClasses(), new ImportOptions("x", null, new ImportOptions.TargetSize(max + 1, 1), null)))
                 .isInstanceOfSatisfying(InvalidDatasetUploadException.class,
                         e -> assertThat(e.field()).isEqualTo("targetSize"))
                 .hasMessageContaining("1 to " + max);
@@ -316,21 +316,21 @@ class ZipDatasetImporterTest {
 
     @Test
     void validatesOptionsBeforeReadingAnything() throws IOException {
-        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("Bad Name")))
+        assertThatThrownBy(() -> importZip(twoClasses(), new ImportOptions("Bad Name", null, null, null)))
                 .isInstanceOfSatisfying(InvalidDatasetUploadException.class,
                         e -> assertThat(e.field()).isEqualTo("name"));
-        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("x").withValidationSplit(1.0)))
+        assertThatThrownBy(() -> importZip(twoClasses(), new ImportOptions("x", 1.0, null, null)))
                 .isInstanceOfSatisfying(InvalidDatasetUploadException.class,
                         e -> assertThat(e.field()).isEqualTo("validationSplit"));
-        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("x").withTargetSize(0, 5)))
+        assertThatThrownBy(() -> importZip(twoClasses(), new ImportOptions("x", null, new ImportOptions.TargetSize(0, 5), null)))
                 .isInstanceOfSatisfying(InvalidDatasetUploadException.class,
                         e -> assertThat(e.field()).isEqualTo("targetSize"));
-        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("mnist")))
+        assertThatThrownBy(() -> importZip(twoClasses(), new ImportOptions("mnist", null, null, null)))
                 .isInstanceOf(DatasetAlreadyExistsException.class);
         assertNothingLeftBehind();
 
-        importZip(twoClasses(), ImportOptions.named("pets"));
-        assertThatThrownBy(() -> importZip(twoClasses(), ImportOptions.named("pets")))
+        importZip(twoClasses(), new ImportOptions("pets", null, null, null));
+        assertThatThrownBy(() -> importZip(twoClasses(), new ImportOptions("pets", null, null, null)))
                 .isInstanceOf(DatasetAlreadyExistsException.class).hasMessageContaining("'pets'");
     }
 
@@ -338,7 +338,7 @@ class ZipDatasetImporterTest {
     void refusesAValidationSplitTogetherWithATestFolder() throws IOException {
         byte[] png = TestData.rgbPng(1, 1, RED);
         assertRejected(TestData.zip(file("train/a/1.png", png), file("train/b/1.png", png), file("test/a/2.png", png)),
-                ImportOptions.named("both").withValidationSplit(0.2), InvalidDatasetUploadException.class, null,
+                new ImportOptions("both", 0.2, null, null), InvalidDatasetUploadException.class, null,
                 "already has a test/ folder");
     }
 }

@@ -317,7 +317,7 @@ class HostileInputEndToEndTest extends PostgresIntegrationTest {
                 "0,".repeat(783) + "9".repeat(400))));
         openInference(cases, "v2: no inputs", 400, () -> api().post(path, "{}"));
         openInference(cases, "v2: the stored 10-billion-parameter model", 409, () -> api().post(
-                "/v2/models/" + TEN_BILLION_NAME + "/infer", infer("FP32", "[1, 28, 28, 1]", "0,".repeat(783) + "0")));
+                "/v2/models/" + TEN_BILLION_NAME + "/versions/1/infer", infer("FP32", "[1, 28, 28, 1]", "0,".repeat(783) + "0")));
         openInference(cases, "v2: an unknown model", 404, () -> api().post("/v2/models/nobody/infer",
                 infer("FP32", "[1, 28, 28, 1]", "0")));
     }

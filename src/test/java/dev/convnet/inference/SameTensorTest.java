@@ -4,9 +4,10 @@ import dev.convnet.common.Tensor;
 import dev.convnet.dataset.DatasetSettings;
 import dev.convnet.dataset.ImageSet;
 import dev.convnet.dataset.ImportOptions;
-import dev.convnet.dataset.PixelLayout;
 import dev.convnet.dataset.UploadedDatasetStore;
 import dev.convnet.dataset.ZipDatasetImporter;
+import dev.convnet.dataset.augment.ImageSetEpochData;
+import dev.convnet.engine.EpochData;
 import dev.convnet.image.ImageDecoder;
 import dev.convnet.image.ImageLimits;
 import dev.convnet.image.ImagePreprocessor;
@@ -175,16 +176,27 @@ class SameTensorTest {
         DatasetSettings settings = DatasetSettings.of(dir.resolve("data"), dir.resolve("uploads"));
         ZipDatasetImporter importer = new ZipDatasetImporter(settings, new UploadedDatasetStore(settings));
         byte[] other = TestImages.encode(new BufferedImage(3, 5, BufferedImage.TYPE_INT_RGB), "png");
-        ImportOptions options = ImportOptions.named("same").withTargetSize(height, width)
-                .withColorMode(channels == 1 ? ImportOptions.ColorMode.GRAYSCALE : ImportOptions.ColorMode.RGB);
+        ImportOptions options = new ImportOptions("same", null, new ImportOptions.TargetSize(height, width),
+                channels == 1 ? ImportOptions.ColorMode.GRAYSCALE : ImportOptions.ColorMode.RGB);
 
         ImageSet train = importer.importZip(new ByteArrayInputStream(zip("a/image." + extension, image,
                 "b/other.png", other)), "same.zip", options).splits().train();
 
         assertThat(train.label(0)).isZero();
-        float[] features = new float[train.imageSize()];
-        train.fillFeatures(new int[] {0}, features, PixelLayout.NHWC);
-        return features;
+        // The batches training reads (NCHW), in order without augmentation: the first one starts with the image.
+        try (EpochData.BatchStream batches = new ImageSetEpochData(train, 1, false, 0, null).epoch(0)) {
+            return nhwc(batches.next().features(), height, width, channels);
+        }
+    }
+
+    private static float[] nhwc(float[] nchw, int height, int width, int channels) {
+        float[] out = new float[height * width * channels];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < height * width; p++) {
+                out[p * channels + c] = nchw[c * height * width + p];
+            }
+        }
+        return out;
     }
 
     private float[] servingTensor(byte[] image, int height, int width, int channels) {

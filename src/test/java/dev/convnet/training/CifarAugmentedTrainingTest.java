@@ -13,7 +13,7 @@ import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.engine.fit.EpochResult;
 import dev.convnet.engine.fit.IterationProgress;
 import dev.convnet.engine.fit.NetworkTrainer;
-import dev.convnet.engine.fit.OptimizerSettings;
+import dev.convnet.engine.fit.KerasOptimizers;
 import dev.convnet.engine.fit.ScheduleSettings;
 import dev.convnet.engine.fit.TrainingObserver;
 import dev.convnet.engine.fit.TrainingOutcome;
@@ -104,7 +104,7 @@ class CifarAugmentedTrainingTest {
         ImageSet images = CifarBinaryReader.read(List.of(writeCifarFile(16, 2)), CifarBinaryReader.Variant.CIFAR_10, CLASSES);
         EpochData train = new ImageSetEpochData(images, 32, true, 3, LESSON);
         // The lesson's RMSprop with Keras's decay, at 10x its learning rate: 40 iterations, not 1,563 per epoch.
-        TrainingSettings settings = new TrainingSettings(8, 32, OptimizerSettings.rmsprop(1e-3, 1e-6), ScheduleSettings.CONSTANT,
+        TrainingSettings settings = new TrainingSettings(8, 32, KerasOptimizers.rmsprop(1e-3, 1e-6), ScheduleSettings.CONSTANT,
                 3, 0, 0, 0, 1);
         TrainingOutcome outcome = new NetworkTrainer(new NetworkCompiler()).train(lessonCnn(), settings, train, null,
                 new TrainingObserver() {

@@ -113,15 +113,6 @@ public final class ImageAugmenter {
                 transform.flipHorizontal(), transform.flipVertical());
     }
 
-    /** No augmentation: NHWC bytes to NCHW floats divided by 255. */
-    public static void copyScaled(byte[] pixels, int sourceOffset, int height, int width, int channels,
-            float[] target, int targetOffset) {
-        int size = Math.multiplyExact(Math.multiplyExact(height, width), channels);
-        Objects.checkFromIndexSize(sourceOffset, size, pixels.length);
-        Objects.checkFromIndexSize(targetOffset, size, target.length);
-        copyFlipped(pixels, sourceOffset, height, width, channels, target, targetOffset, false, false);
-    }
-
     private static void copyFlipped(byte[] pixels, int sourceOffset, int height, int width, int channels,
             float[] target, int targetOffset, boolean flipHorizontal, boolean flipVertical) {
         int plane = height * width;

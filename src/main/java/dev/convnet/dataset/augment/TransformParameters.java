@@ -12,10 +12,6 @@ public record TransformParameters(double theta, double tx, double ty, double she
 
     public static final TransformParameters IDENTITY = new TransformParameters(0, 0, 0, 0, 1, 1, false, false);
 
-    public static TransformParameters shift(double rows, double columns) {
-        return new TransformParameters(0, rows, columns, 0, 1, 1, false, false);
-    }
-
     public boolean isIdentity() {
         return !hasAffinePart() && !flipHorizontal && !flipVertical;
     }

@@ -77,7 +77,7 @@ class ImageAugmenterTest {
         byte[] pixels = {(byte) 255, (byte) 128, 0};
         float[] target = new float[3];
 
-        ImageAugmenter.copyScaled(pixels, 0, 1, 1, 3, target, 0);
+        new ImageAugmenter(AugmentationSettings.NONE, 1, 1, 3).apply(TransformParameters.IDENTITY, pixels, 0, target, 0);
 
         assertThat(target).containsExactly(1f, 128 / 255f, 0f);
     }
@@ -110,8 +110,8 @@ class ImageAugmenterTest {
     @EnumSource(FillMode.class)
     void shiftByOneColumnMovesPixelsExactlyAndFillsTheBorderColumn(FillMode mode) {
         float cval = 200 / 255f;
-        float[] left = apply(fill(mode, 200), TransformParameters.shift(0, 1));
-        float[] right = apply(fill(mode, 200), TransformParameters.shift(0, -1));
+        float[] left = apply(fill(mode, 200), shift(0, 1));
+        float[] right = apply(fill(mode, 200), shift(0, -1));
 
         for (int r = 0; r < H; r++) {
             for (int ch = 0; ch < C; ch++) {
@@ -141,7 +141,7 @@ class ImageAugmenterTest {
 
     @Test
     void shiftByTwoColumnsTellsReflectFromNearestAndWrap() {
-        TransformParameters shift = TransformParameters.shift(0, 2);
+        TransformParameters shift = shift(0, 2);
         float[] reflect = apply(fill(FillMode.REFLECT, 0), shift);
         float[] nearest = apply(fill(FillMode.NEAREST, 0), shift);
         float[] wrap = apply(fill(FillMode.WRAP, 0), shift);
@@ -159,7 +159,7 @@ class ImageAugmenterTest {
 
     @Test
     void heightShiftMovesRowsAndWidthShiftMovesColumns() {
-        float[] rows = apply(fill(FillMode.CONSTANT, 0), TransformParameters.shift(1, 0));
+        float[] rows = apply(fill(FillMode.CONSTANT, 0), shift(1, 0));
 
         for (int c = 0; c < W; c++) {
             for (int r = 0; r < H - 1; r++) {
@@ -171,7 +171,7 @@ class ImageAugmenterTest {
 
     @Test
     void halfPixelShiftAveragesNeighbours() {
-        float[] target = apply(fill(FillMode.NEAREST, 0), TransformParameters.shift(0, 0.5));
+        float[] target = apply(fill(FillMode.NEAREST, 0), shift(0, 0.5));
 
         assertThat(out(target, 0, H, W, 2, 1, 0)).isCloseTo((in(2, 1, 0) + in(2, 2, 0)) / 2, within(1e-6f));
         // Beyond the last column the nearest fill repeats it, so the average is the edge value itself.
@@ -358,7 +358,7 @@ class ImageAugmenterTest {
         ImageAugmenter lesson = new ImageAugmenter(AugmentationSettings.LESSON_CIFAR10, n, n, 3);
         float[] plain = new float[count * n * n * 3];
         for (int i = 0; i < count; i++) {
-            ImageAugmenter.copyScaled(pixels, i * n * n * 3, n, n, 3, plain, i * n * n * 3);
+            lesson.apply(TransformParameters.IDENTITY, pixels, i * n * n * 3, plain, i * n * n * 3);
         }
 
         float[] augmented = augmentAll(lesson, pixels, count, 7);
@@ -386,5 +386,10 @@ class ImageAugmenterTest {
         byte[] pixels = new byte[count * height * width * channels];
         new SplittableRandom(seed).nextBytes(pixels);
         return pixels;
+    }
+
+    /** Only a shift, {@code rows} down and {@code columns} right in Keras's sense. */
+    private static TransformParameters shift(double rows, double columns) {
+        return new TransformParameters(0, rows, columns, 0, 1, 1, false, false);
     }
 }

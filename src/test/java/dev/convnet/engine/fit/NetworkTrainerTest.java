@@ -56,7 +56,7 @@ class NetworkTrainerTest {
     @Test
     void learnsALearnableTaskAndReportsHistory() {
         Recorder recorder = new Recorder();
-        TrainingOutcome outcome = trainer.train(network(), settings(OptimizerSettings.sgd(0.1), 5),
+        TrainingOutcome outcome = trainer.train(network(), settings(KerasOptimizers.sgd(0.1), 5),
                 InMemoryEpochData.leftOrRight(128, 16, 1), InMemoryEpochData.leftOrRight(64, 16, 2), recorder);
 
         assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.COMPLETED);
@@ -71,7 +71,7 @@ class NetworkTrainerTest {
     @Test
     void rmspropWithKerasDecayLowersTheLearningRateOverIterations() {
         Recorder recorder = new Recorder();
-        trainer.train(network(), settings(OptimizerSettings.rmsprop(1e-3, 0.1), 1),
+        trainer.train(network(), settings(KerasOptimizers.rmsprop(1e-3, 0.1), 1),
                 InMemoryEpochData.leftOrRight(64, 16, 1), null, recorder);
         // lr / (1 + decay * iteration): after 4 iterations 1e-3 / 1.4
         assertThat(recorder.iterations.get(3).learningRate()).isCloseTo(1e-3 / 1.4, org.assertj.core.data.Offset.offset(1e-9));
@@ -80,7 +80,7 @@ class NetworkTrainerTest {
     @Test
     void divergingLossFailsAtOnce() {
         Recorder recorder = new Recorder();
-        assertThatThrownBy(() -> trainer.train(network(), settings(OptimizerSettings.sgd(1e30), 50),
+        assertThatThrownBy(() -> trainer.train(network(), settings(KerasOptimizers.sgd(1e30), 50),
                 InMemoryEpochData.leftOrRight(64, 16, 1), null, recorder))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("diverged");
@@ -91,7 +91,7 @@ class NetworkTrainerTest {
     void cancellationStopsWithinOneBatch() {
         Recorder recorder = new Recorder();
         recorder.cancelAfterIterations = 3;
-        TrainingOutcome outcome = trainer.train(network(), settings(OptimizerSettings.sgd(0.1), 10),
+        TrainingOutcome outcome = trainer.train(network(), settings(KerasOptimizers.sgd(0.1), 10),
                 InMemoryEpochData.leftOrRight(128, 16, 1), null, recorder);
         assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.CANCELLED);
         assertThat(recorder.iterations).hasSize(3);
@@ -99,7 +99,7 @@ class NetworkTrainerTest {
 
     @Test
     void evaluationReportsConfusionMatrixAndPerClassMetrics() {
-        TrainingOutcome outcome = trainer.train(network(), settings(OptimizerSettings.sgd(0.1), 5),
+        TrainingOutcome outcome = trainer.train(network(), settings(KerasOptimizers.sgd(0.1), 5),
                 InMemoryEpochData.leftOrRight(128, 16, 1), null, new Recorder());
         EvaluationReport report = new NetworkEvaluator().evaluate(outcome.network(),
                 InMemoryEpochData.leftOrRight(50, 16, 3), List.of("left", "right"), 1);

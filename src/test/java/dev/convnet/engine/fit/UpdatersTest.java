@@ -52,7 +52,7 @@ class UpdatersTest {
 
     @Test
     void kerasTimeBasedDecayIsAnInverseSchedule() {
-        IUpdater updater = Updaters.of(OptimizerSettings.rmsprop(1e-4, 1e-6), ScheduleSettings.CONSTANT, PER_EPOCH, 1);
+        IUpdater updater = Updaters.of(KerasOptimizers.rmsprop(1e-4, 1e-6), ScheduleSettings.CONSTANT, PER_EPOCH, 1);
         assertThat(updater).isInstanceOf(RmsProp.class);
         assertThat(updater.getLearningRate(1_000_000, 0)).isCloseTo(1e-4 / 2, offset(1e-12));
     }
