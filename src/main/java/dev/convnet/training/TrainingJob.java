@@ -8,5 +8,5 @@ record TrainingJob(UUID id, TrainingJobState state, String requestJson, UUID mod
                    int epochs, UUID resultModelId, String node, Integer epoch, Integer iteration, Double examplesPerSecond,
                    Double loss, Double accuracy, String historyJson, String error, boolean cancelRequested,
                    String checkpointFile, Integer checkpointEpoch, Instant createdAt, Instant startedAt,
-                   Instant finishedAt, Instant updatedAt) {
+                   Instant finishedAt, Instant updatedAt, String submittedBy) {
 }

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.convnet.ratelimit.Callers;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -69,12 +71,15 @@ class TrainingJobController {
     @ApiResponse(responseCode = "413", description = "The model, or training it with this batch size, exceeds the node's"
             + " limits (convnet.limits.*, the memory budget included): 'field', 'value', 'limit' and 'setting' say which",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The caller has convnet.rate-limits.max-concurrent-jobs jobs queued or "
+            + "running, or is over its rate of submissions; Retry-After says when to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TrainingJobView> submit(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(examples = {
                     @ExampleObject(name = "The lesson's LeNet-5 on MNIST", value = LENET_JOB),
                     @ExampleObject(name = "The lesson's CIFAR-10 CNN with augmentation", value = CIFAR_JOB)}))
-            @Valid @RequestBody TrainingJobRequest request) {
-        TrainingJobView job = jobs.submit(request);
+            @Valid @RequestBody TrainingJobRequest request, HttpServletRequest http) {
+        TrainingJobView job = jobs.submit(request, Callers.of(http));
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
     }
 

@@ -28,13 +28,20 @@ class TrainingJobRepository {
 
     void insert(TrainingJob job) {
         jdbc.sql("""
-                INSERT INTO training_jobs (id, state, request_json, model_id, model_name, dataset, epochs, created_at, updated_at)
-                VALUES (:id, :state, :request, :model, :modelName, :dataset, :epochs, :created, :created)""")
+                INSERT INTO training_jobs (id, state, request_json, model_id, model_name, dataset, epochs, created_at, updated_at,
+                                           submitted_by)
+                VALUES (:id, :state, :request, :model, :modelName, :dataset, :epochs, :created, :created, :submittedBy)""")
                 .param("id", job.id().toString()).param("state", job.state().name()).param("request", job.requestJson())
                 .param("model", job.modelId().toString()).param("modelName", job.modelName())
                 .param("dataset", job.dataset()).param("epochs", job.epochs())
-                .param("created", Timestamp.from(job.createdAt()))
+                .param("created", Timestamp.from(job.createdAt())).param("submittedBy", job.submittedBy())
                 .update();
+    }
+
+    /** The caller's jobs that are queued or running, on any node. */
+    long countActiveSubmittedBy(String submittedBy) {
+        return jdbc.sql("SELECT COUNT(*) FROM training_jobs WHERE submitted_by = :submittedBy AND state IN ('QUEUED', 'RUNNING')")
+                .param("submittedBy", submittedBy).query(Long.class).single();
     }
 
     Optional<TrainingJob> find(UUID id) {
@@ -151,7 +158,8 @@ class TrainingJobRepository {
                 integer(rs, "epoch"), integer(rs, "iteration"), decimal(rs, "examples_per_second"), decimal(rs, "loss"),
                 decimal(rs, "accuracy"), rs.getString("history_json"), rs.getString("error"), rs.getBoolean("cancel_requested"),
                 rs.getString("checkpoint_file"), integer(rs, "checkpoint_epoch"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"),
+                rs.getString("submitted_by"));
     }
 
     private static UUID uuid(String text) {

@@ -7,6 +7,7 @@ import dev.convnet.definition.PresetCatalog;
 import dev.convnet.engine.fit.EpochResult;
 import dev.convnet.engine.fit.IterationProgress;
 import dev.convnet.models.ModelDefinitionService;
+import dev.convnet.ratelimit.JobQuota;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +32,11 @@ public class TrainingJobService {
     private final LiveJobs live;
     private final ObjectMapper json;
     private final Clock clock;
+    private final JobQuota quota;
 
     TrainingJobService(TrainingJobRepository jobs, TrainingPlanner planner, ModelDefinitionService definitions,
                        PresetCatalog presets, JobQueue queue, TransactionTemplate transactions, LiveJobs live,
-                       ObjectMapper json, Clock clock) {
+                       ObjectMapper json, Clock clock, JobQuota quota) {
         this.jobs = jobs;
         this.planner = planner;
         this.definitions = definitions;
@@ -44,13 +46,15 @@ public class TrainingJobService {
         this.live = live;
         this.json = json;
         this.clock = clock;
+        this.quota = quota;
     }
 
     /**
      * Validates the whole job against model and dataset before anything is stored, then queues it: the model
-     * made for it, the job row and the job engine's execution commit together, before the answer.
+     * made for it, the job row and the job engine's execution commit together, before the answer. The submitter's
+     * quota of active jobs is counted in the same transaction, from the job table, so that it holds across nodes.
      */
-    public TrainingJobView submit(TrainingJobRequest request) {
+    public TrainingJobView submit(TrainingJobRequest request, String submittedBy) {
         if (request == null) {
             throw new BadRequestException("/", "the body must be a training job");
         }
@@ -63,15 +67,16 @@ public class TrainingJobService {
         TrainingPlan plan = planner.plan(withSeed, resolved, seed);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        transactions.executeWithoutResult(status -> {
+        quota.exclusively(submittedBy, () -> transactions.executeWithoutResult(status -> {
+            quota.checkOneMore(submittedBy, jobs.countActiveSubmittedBy(submittedBy));
             // A model made for this job starts from weights drawn with the job's seed: the whole run is reproducible.
             ModelEntry model = request.model().id() != null ? resolved : definitions.create(request.model().preset() != null
                     ? presets.find(request.model().preset()).orElseThrow().definition() : request.model().definition(), seed);
             jobs.insert(new TrainingJob(id, TrainingJobState.QUEUED, json.writeValueAsString(withSeed), model.model().id(),
                     model.model().name(), plan.dataset(), plan.settings().epochs(), null, null, null, null, null, null, null,
-                    null, null, false, null, null, now, null, null, now));
+                    null, null, false, null, null, now, null, null, now, submittedBy));
             queue.enqueue(id, now);
-        });
+        }));
         return get(id);
     }
 
@@ -149,6 +154,7 @@ public class TrainingJobService {
                 : Arrays.stream(json.readValue(job.historyJson(), EpochResult[].class)).map(ClientEpochs::numbered).toList();
         return new TrainingJobView(job.id(), job.state(), job.modelId(), job.modelName(), job.dataset(), job.epochs(), epoch,
                 iteration, speed, loss, accuracy, elapsed, remaining, history, job.resultModelId(), job.error(), job.node(),
-                job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(), json.readTree(job.requestJson()));
+                job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(), job.submittedBy(),
+                json.readTree(job.requestJson()));
     }
 }

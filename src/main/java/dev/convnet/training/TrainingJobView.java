@@ -28,5 +28,7 @@ public record TrainingJobView(
         @Schema(description = "The node that runs or ran it") String node,
         boolean cancelRequested,
         Instant createdAt, Instant startedAt, Instant finishedAt,
+        @Schema(description = "Who submitted it: an API key's id or a token's subject, 'anonymous' without security",
+                example = "admin-1") String submittedBy,
         @Schema(description = "The job as submitted, with the seed filled in") JsonNode request) {
 }

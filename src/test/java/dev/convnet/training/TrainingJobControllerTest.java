@@ -42,13 +42,13 @@ class TrainingJobControllerTest {
 
     private static TrainingJobView queued(UUID id) {
         return new TrainingJobView(id, TrainingJobState.QUEUED, UUID.randomUUID(), "lenet5", "mnist", 1, null, null, null,
-                null, null, null, null, List.of(), null, null, null, false, Instant.parse("2026-01-01T00:00:00Z"), null, null, null);
+                null, null, null, null, List.of(), null, null, null, false, Instant.parse("2026-01-01T00:00:00Z"), null, null, "anonymous", null);
     }
 
     @Test
     void submitAnswers202WithLocation() throws Exception {
         UUID id = UUID.randomUUID();
-        given(jobs.submit(any())).willReturn(queued(id));
+        given(jobs.submit(any(), any())).willReturn(queued(id));
 
         mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"model\": {\"preset\": \"lenet5\"}, \"dataset\": \"mnist\", \"epochs\": 1}"))
@@ -59,7 +59,7 @@ class TrainingJobControllerTest {
 
     @Test
     void anInvalidJobIsAProblemNamingTheField() throws Exception {
-        given(jobs.submit(any())).willThrow(new BadRequestException("/batchSize", "batchSize must be in [1, 65536], got 0"));
+        given(jobs.submit(any(), any())).willThrow(new BadRequestException("/batchSize", "batchSize must be in [1, 65536], got 0"));
 
         mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content("{\"batchSize\": 0}"))
                 .andExpect(status().isBadRequest())

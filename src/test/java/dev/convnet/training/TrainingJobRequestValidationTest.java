@@ -55,7 +55,7 @@ class TrainingJobRequestValidationTest {
                 .andExpect(jsonPath("$.title").value("Invalid request"))
                 .andExpect(jsonPath("$.field").value("/epochs"))
                 .andExpect(jsonPath("$.detail").value("epochs must be in [1, 10000], got 0"));
-        verify(jobs, never()).submit(any());
+        verify(jobs, never()).submit(any(), any());
     }
 
     @Test
@@ -64,7 +64,7 @@ class TrainingJobRequestValidationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("/optimizer/momentum"))
                 .andExpect(jsonPath("$.detail").value("optimizer.momentum must be in [0, 1), got 1.5"));
-        verify(jobs, never()).submit(any());
+        verify(jobs, never()).submit(any(), any());
     }
 
     @Test
