@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -71,6 +73,15 @@ public final class EndpointRules {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The rule deciding a call of this method on this concrete path; empty: none, so it is refused. */
+    public Optional<Rule> ruleFor(HttpMethod method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return rules.stream()
+                .filter(rule -> rule.method() == null || rule.method().equals(method))
+                .filter(rule -> PathPatternParser.defaultInstance.parse(rule.pattern()).matches(container))
+                .findFirst();
     }
 
     /** The rule deciding this request; empty: none, so it is refused. */
