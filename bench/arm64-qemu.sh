@@ -62,6 +62,10 @@ for i in $(seq 1 240); do                       # up to ~20 min
 done
 [ -n "$UP" ] || { echo "not UP after 20 min"; exit 1; }
 T1=$(date +%s.%N)
+# every call from here on sends the admin key the first start generated (health details are for admins)
+KEY=$(awk '$1 == "admin" { print $3 }' "$BASE/data/api-keys")
+curl() { command curl -H "Authorization: Bearer $KEY" "$@"; }
+H=$(curl -s -m 20 $B/actuator/health)
 echo "$H" > "$OUT/health.json"
 echo "launch -> first UP health: $(awk "BEGIN { printf \"%.0f\", $T1 - $T0 }") s" | tee "$OUT/startup-time.txt"
 python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["components"]["nd4j"], indent=2))' "$OUT/health.json"

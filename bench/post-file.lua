@@ -4,6 +4,9 @@ local file = assert(io.open(os.getenv("BODY_FILE"), "rb"))
 wrk.method = "POST"
 wrk.body = file:read("*a")
 wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/octet-stream"
+if os.getenv("CONVNET_API_KEY") then
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("CONVNET_API_KEY")
+end
 file:close()
 
 function done(summary, latency, requests)

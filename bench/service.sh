@@ -9,13 +9,19 @@ json() { # $1: python expression over the JSON document on stdin, bound to d
   python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
 }
 
+use_generated_key() { # $1: the service's data directory; every later curl (and load.sh) sends its admin key
+  CONVNET_API_KEY=$(awk '$1 == "admin" { print $3 }' "$1/api-keys")
+  export CONVNET_API_KEY
+  curl() { command curl -H "Authorization: Bearer $CONVNET_API_KEY" "$@"; }
+}
+
 start_service() { # $@: extra JVM options; log in $OUT/service-$PORT.log
   DATA=$(mktemp -d /tmp/convnet-bench-XXXXXX)
   java -Xmx4g $SERVICE_GC_OPTS "$@" -Dserver.port="$PORT" -Dconvnet.data-dir="$DATA" -Dlogging.level.root=WARN \
     -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/service-$PORT.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
-    if curl -sf "$BASE/v2/health/ready" > /dev/null; then return 0; fi
+    if curl -sf "$BASE/v2/health/ready" > /dev/null; then use_generated_key "$DATA"; return 0; fi
     sleep 1
   done
   echo "service did not start; see $OUT/service-$PORT.log" >&2

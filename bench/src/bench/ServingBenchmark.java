@@ -143,8 +143,14 @@ public final class ServingBenchmark {
             Thread thread = new Thread(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30)).build();
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30));
+                // the key bench/service.sh read from the service's generated key file
+                String key = System.getenv("CONVNET_API_KEY");
+                if (key != null) {
+                    builder.header("Authorization", "Bearer " + key);
+                }
+                HttpRequest request = builder.build();
                 while (!stop.get()) {
                     long start = System.nanoTime();
                     int status;

@@ -77,8 +77,8 @@ class TrainingJobsEndToEndTest extends PostgresIntegrationTest {
         String id = submit(job(3, 0.1, ", \"augmentation\": {\"widthShiftRange\": 0.1, \"fillMode\": \"nearest\"}"));
         List<String> events = new ArrayList<>();
         Map<String, List<Integer>> epochsByEvent = new java.util.HashMap<>();
-        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/training-jobs/" + id + "/events")).build(),
+        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(api().authorized(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/training-jobs/" + id + "/events")).build()),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body()))) {
             String line;

@@ -32,6 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Web layer of image predictions: parameters, status codes, error bodies. */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest(ImagePredictionController.class)
 class ImagePredictionControllerTest {
 

@@ -53,6 +53,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * service's models replaced by three stand-ins: a trained classifier (lenet5, v1 untrained, v2 and v3 trained), the
  * hand-set vertical-line detector (raw output, not probabilities) and a model that was never trained.
  */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest(OpenInferenceController.class)
 @Import({OpenInferenceModels.class, InferInputReader.class, OpenInferenceRouteErrors.class})
 class OpenInferenceConformanceTest {

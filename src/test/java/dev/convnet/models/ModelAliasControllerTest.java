@@ -41,6 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Web layer of aliases, with the real alias rules behind it: names and versions are checked before anything is
  * written, refusals are problem documents naming the field, and a version without weights cannot be a target.
  */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest({ModelAliasController.class, ModelController.class})
 @Import(ModelAliases.class)
 class ModelAliasControllerTest {
@@ -102,7 +103,7 @@ class ModelAliasControllerTest {
 
     @Test
     void invalidAliasNamesAre400NamingTheAliasAndWriteNothing() throws Exception {
-        for (String alias : new String[] {"Production", "prod%20ready", "a".repeat(65), "caf%C3%A9"}) {
+        for (String alias : new String[] {"Production", "prod ready", "a".repeat(65), "café"}) {
             putAlias(alias, "{\"version\": 3}")
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

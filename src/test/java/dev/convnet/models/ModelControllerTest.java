@@ -32,6 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Web layer of the models resource: status codes, Location, content negotiation and problem documents. */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest(ModelController.class)
 class ModelControllerTest {
 

@@ -86,8 +86,8 @@ class PackagedJarIT {
         int port = freePort();
         long start = System.nanoTime();
         start(port, Map.of());
-        ApiClient api = new ApiClient(port);
-        JsonNode health = awaitHealth(api);
+        JsonNode health = awaitHealth(port);
+        ApiClient api = new ApiClient(port, generatedKey("admin"));
         System.out.printf("packaged jar: /actuator/health UP %.1f s after java -jar%n", (System.nanoTime() - start) / 1e9);
 
         NativeBinarySelection expected = NativeBinarySelector.choose(PLATFORM,
@@ -122,7 +122,7 @@ class PackagedJarIT {
         int port = freePort();
         start(port, Map.of(NativeBinaries.SETTING_ENVIRONMENT_VARIABLE, requested));
 
-        JsonNode nd4j = awaitHealth(new ApiClient(port)).at("/components/nd4j/details");
+        JsonNode nd4j = awaitHealth(port).at("/components/nd4j/details");
 
         assertThat(nd4j.get("binary").stringValue()).isEqualTo(builds.get(builds.size() - 1));
         assertThat(nd4j.at("/binaryChoice/requested").stringValue()).isEqualTo(requested);
@@ -151,7 +151,30 @@ class PackagedJarIT {
         return process;
     }
 
-    private JsonNode awaitHealth(ApiClient api) throws Exception {
+    /**
+     * Waits for the open health status, then reads its details with the admin key the first start generated: the
+     * key file is the owner's alone, and neither the log nor anonymous health shows what it holds.
+     */
+    private JsonNode awaitHealth(int port) throws Exception {
+        JsonNode anonymous = awaitStatus(new ApiClient(port, null));
+        assertThat(anonymous.has("components")).as("health details for anonymous callers").isFalse();
+        Path keyFile = dataDir.resolve("api-keys");
+        assertThat(Files.getPosixFilePermissions(keyFile)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String adminKey = generatedKey("admin");
+        assertThat(Files.readString(dataDir.resolve("service.log"))).contains(keyFile.toString()).doesNotContain(adminKey);
+        ApiClient.Response detailed = new ApiClient(port, adminKey).get("/actuator/health");
+        assertThat(detailed.status()).isEqualTo(200);
+        return detailed.json();
+    }
+
+    /** The secret of the generated key with this id. */
+    private String generatedKey(String id) throws IOException {
+        return Files.readAllLines(dataDir.resolve("api-keys")).stream().filter(line -> line.startsWith(id + " "))
+                .map(line -> line.split("\\s+")[2]).findFirst().orElseThrow();
+    }
+
+    private JsonNode awaitStatus(ApiClient api) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             for (Process process : started) {

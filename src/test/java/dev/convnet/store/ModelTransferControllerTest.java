@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Web layer of model import: a platform without a native library answers 501, not 500. */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest(ModelTransferController.class)
 class ModelTransferControllerTest {
 

@@ -8,7 +8,10 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for end-to-end tests against the running app. */
+/**
+ * A small HTTP client for end-to-end tests against the running app. Sends the test admin key unless told otherwise
+ * ({@link #withKey}, {@link #anonymous}).
+ */
 public final class ApiClient {
 
     public record Response(int status, String contentType, String body, String location,
@@ -23,9 +26,47 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String key;
+    private final java.util.Map<String, String> extraHeaders;
 
     public ApiClient(int port) {
-        this.base = "http://localhost:" + port;
+        this(port, TestKeys.ADMIN);
+    }
+
+    /** @param key the API key to send, or null for none */
+    public ApiClient(int port, String key) {
+        this("http://localhost:" + port, key, java.util.Map.of());
+    }
+
+    private ApiClient(String base, String key, java.util.Map<String, String> extraHeaders) {
+        this.base = base;
+        this.key = key;
+        this.extraHeaders = extraHeaders;
+    }
+
+    public ApiClient withKey(String otherKey) {
+        return new ApiClient(base, otherKey, extraHeaders);
+    }
+
+    public ApiClient anonymous() {
+        return withKey(null);
+    }
+
+    /** A client that adds this header to every request, e.g. a browser's {@code Origin}. */
+    public ApiClient withHeader(String name, String value) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
+        headers.put(name, value);
+        return new ApiClient(base, key, headers);
+    }
+
+    /** Any request, with this client's key and headers. */
+    public Response send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
     }
 
     public static JsonNode parse(String json) {
@@ -50,7 +91,7 @@ public final class ApiClient {
 
     public BinaryResponse getBytes(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse<byte[]> response = http.send(authorized(HttpRequest.newBuilder(URI.create(base + path)).GET().build()),
                     HttpResponse.BodyHandlers.ofByteArray());
             return new BinaryResponse(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
@@ -124,9 +165,19 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }
 
+    /** The request with this client's key and headers added. */
+    public HttpRequest authorized(HttpRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true);
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        extraHeaders.forEach(builder::header);
+        return builder.build();
+    }
+
     private Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(authorized(request), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body(), response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {

@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Web layer of training jobs: 202 with Location, problem documents naming the field, 409 for ended jobs. */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest(TrainingJobController.class)
 class TrainingJobControllerTest {
 

@@ -24,6 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The request's constraints refuse a job before the service sees it, with the problem document the service's
  * own checks write: type bad-request, the field as a JSON pointer, the detail naming the field and the value.
  */
+@dev.convnet.support.SecuredSlice
 @WebMvcTest(TrainingJobController.class)
 class TrainingJobRequestValidationTest {
 

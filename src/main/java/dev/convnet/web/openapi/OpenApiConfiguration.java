@@ -41,11 +41,14 @@ class OpenApiConfiguration {
 
                                 Errors are RFC 9457 problem documents; invalid definitions list every error with its \
                                 layer index, field and shapes. The Open Inference Protocol endpoints under /v2 answer \
-                                errors in that protocol's own form, {"error": "..."}."""))
+                                errors in that protocol's own form, {"error": "..."}.
+
+                                Every call but health needs a credential: an API key (Authorization: Bearer <key>, or \
+                                X-API-Key: <key>) or a JWT, holding the scope the operation names (predict, train, \
+                                manage; admin holds them all). A first start writes keys to <data-dir>/api-keys; \
+                                use Authorize above to send one."""))
                 // Relative: Swagger UI calls the host that served this document, wherever it is deployed.
-                .servers(List.of(new Server().url("/").description("The service that serves this document")))
-                // No operation needs credentials; an empty list says so explicitly.
-                .security(List.of());
+                .servers(List.of(new Server().url("/").description("The service that serves this document")));
     }
 
     @Bean

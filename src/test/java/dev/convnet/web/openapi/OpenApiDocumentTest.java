@@ -228,7 +228,7 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
                 .header("Content-Type", contentType)
                 .method(operation.method().toUpperCase(), HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.send(api().authorized(request), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The path with each parameter filled as a user of Swagger UI would: its example, else a resource made here. */
