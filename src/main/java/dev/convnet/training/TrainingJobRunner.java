@@ -94,6 +94,9 @@ class TrainingJobRunner {
     private TrainingJobState train(TrainingJob job) {
         TrainingRun run = runs.load(job);
         LiveJobs.Live state = live.register(job.id(), run.train().examples());
+        if (jobs.cancelRequested(job.id())) { // asked while the run was loading, before this node could be told
+            state.cancel().set(true);
+        }
         TrainingOutcome outcome = fit(job, run, state);
         if (outcome.status() == TrainingOutcome.Status.CANCELLED) {
             if (state.shutdown().get() && !state.cancel().get()) {

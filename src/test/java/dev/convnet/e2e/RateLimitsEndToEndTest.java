@@ -179,7 +179,7 @@ class RateLimitsEndToEndTest extends PostgresIntegrationTest {
 
         assertThat(send("erin", "POST", "/api/v1/training-jobs/" + firstId + "/cancel", "").status()).isEqualTo(200);
         // A running job stops within one batch; until it has, it still counts.
-        await("erin's first job ending").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        await("erin's first job ending").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                 .until(() -> send("erin", "GET", "/api/v1/training-jobs/" + firstId, "").body().get("state").stringValue(),
                         "CANCELLED"::equals);
         Answer third = send("erin", "POST", "/api/v1/training-jobs", smallJob());
