@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.exc.JsonNodeException;
 
@@ -82,6 +83,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unconvertibleValue(JsonNodeException e) {
         return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "A value of the request is out of range: " + e.getOriginalMessage());
+    }
+
+    /** A body declared multipart/form-data that does not parse as one; over-size uploads are the base class's 413. */
+    @ExceptionHandler
+    ProblemDetail malformedMultipart(MultipartException e) {
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The request body is not valid multipart/form-data");
     }
 
     @ExceptionHandler

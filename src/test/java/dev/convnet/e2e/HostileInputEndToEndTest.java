@@ -401,6 +401,8 @@ class HostileInputEndToEndTest extends PostgresIntegrationTest {
         problem(cases, "a model id that is not a UUID", 400, () -> api().get(MODELS + "/not-a-uuid"));
         problem(cases, "a model that does not exist", 404, () -> api().get(MODELS + "/" + UUID.randomUUID()));
         problem(cases, "an unsupported method", 405, () -> api().delete("/api/v1/presets"));
+        problem(cases, "a multipart body that does not parse", 400, () -> api().send("POST", "/api/v1/datasets",
+                "multipart/form-data; boundary=nothing", new byte[] {1, 2, 3}));
     }
 
     @TestFactory
