@@ -1,8 +1,9 @@
 package dev.convnet.audit;
 
+import dev.convnet.common.Callers;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class AuditInterceptor implements HandlerInterceptor {
 
-    static final String ANONYMOUS = "anonymous";
     private static final String STARTED = AuditInterceptor.class.getName() + ".started";
 
     private final AuditLog log;
@@ -49,15 +49,9 @@ class AuditInterceptor implements HandlerInterceptor {
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         // an exception no handler resolved becomes a 500 after this point
         int status = ex != null && response.getStatus() < 400 ? 500 : response.getStatus();
-        log.record(new AuditedCall(clock.instant().truncatedTo(ChronoUnit.MICROS), who(request), request.getMethod(),
+        log.record(new AuditedCall(clock.instant().truncatedTo(ChronoUnit.MICROS), Callers.of(request), request.getMethod(),
                 path, route, AuditRule.target(variables, response.getHeader(HttpHeaders.LOCATION)), status,
                 request.getRemoteAddr(), elapsedMillis(request)));
-    }
-
-    static String who(HttpServletRequest request) {
-        Principal principal = request.getUserPrincipal();
-        return principal == null || principal.getName() == null || principal.getName().isBlank()
-                ? ANONYMOUS : principal.getName();
     }
 
     private static long elapsedMillis(HttpServletRequest request) {

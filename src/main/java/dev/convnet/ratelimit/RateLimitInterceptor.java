@@ -1,5 +1,7 @@
 package dev.convnet.ratelimit;
 
+import dev.convnet.common.Callers;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;

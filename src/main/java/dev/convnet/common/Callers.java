@@ -1,4 +1,4 @@
-package dev.convnet.ratelimit;
+package dev.convnet.common;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
