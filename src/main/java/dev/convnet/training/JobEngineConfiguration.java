@@ -4,10 +4,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.convnet.node.NodeProperties;
+import dev.convnet.node.NodeRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +23,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * The job engine: db-scheduler, whose state lives in the service's database, so several nodes sharing that
  * database share one queue. Each node runs at most {@code convnet.training.max-concurrent-jobs} trainings;
  * executions are taken in order of submission. A node that stops heart-beating has its jobs recovered by
- * the others ({@link TrainingRecovery}).
+ * the others ({@link TrainingRecovery}). A node without the {@code training} role never starts the engine: it
+ * enqueues jobs (the queue is a table) but neither polls nor takes them.
  */
 @Configuration(proxyBeanMethods = false)
 class JobEngineConfiguration {
@@ -57,36 +62,49 @@ class JobEngineConfiguration {
     /** Starts taking jobs once the application (and its schema) is ready, and stops before the pool closes. */
     @Bean
     JobEngineLifecycle jobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery,
-                                          CheckpointStore checkpoints) {
-        return new JobEngineLifecycle(scheduler, live, recovery, checkpoints);
+                                          CheckpointStore checkpoints, NodeProperties node) {
+        return new JobEngineLifecycle(scheduler, live, recovery, checkpoints, node.has(NodeRole.TRAINING));
     }
 
     static final class JobEngineLifecycle {
+
+        private static final Logger log = LoggerFactory.getLogger(JobEngineLifecycle.class);
 
         private final Scheduler scheduler;
         private final LiveJobs live;
         private final TrainingRecovery recovery;
         private final CheckpointStore checkpoints;
+        private final boolean takesJobs;
+        private volatile boolean started;
 
-        JobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery, CheckpointStore checkpoints) {
+        JobEngineLifecycle(Scheduler scheduler, LiveJobs live, TrainingRecovery recovery, CheckpointStore checkpoints,
+                           boolean takesJobs) {
             this.scheduler = scheduler;
             this.live = live;
             this.recovery = recovery;
             this.checkpoints = checkpoints;
+            this.takesJobs = takesJobs;
         }
 
         /** Recovery first decides which checkpoints jobs still resume from; the sweep then deletes the others. */
         @EventListener(ApplicationReadyEvent.class)
         void start() {
+            if (!takesJobs) {
+                log.info("No 'training' in convnet.node.roles: this node queues training jobs but does not run them");
+                return;
+            }
             recovery.recoverJobsOfThisNode();
             checkpoints.sweep();
             scheduler.start();
+            started = true;
         }
 
         @EventListener(ContextClosedEvent.class)
         void stop() {
             live.stopAllForShutdown();
-            scheduler.stop();
+            if (started) {
+                scheduler.stop();
+            }
         }
     }
 }
