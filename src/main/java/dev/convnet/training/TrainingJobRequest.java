@@ -35,8 +35,11 @@ public record TrainingJobRequest(
         @Schema(description = "Write a checkpoint every this many epochs (0 = never); a restarted node resumes from it",
                 defaultValue = "1")
         @Min(value = 0, message = EPOCHS_OR_NONE) @Max(value = MAX_EPOCHS, message = EPOCHS_OR_NONE) Integer checkpointEveryEpochs,
-        Augmentation augmentation,
-        @Schema(description = "On cancel, store the partially trained model", defaultValue = "false") Boolean keepPartialModelOnCancel) {
+        @Valid Augmentation augmentation,
+        @Schema(description = "On cancel, store the partially trained model", defaultValue = "false") Boolean keepPartialModelOnCancel,
+        @Schema(description = "Keras's CategoricalCrossentropy(label_smoothing=a): targets become y * (1 - a) + a / classes, "
+                + "in the training and the validation loss; categorical_crossentropy only", defaultValue = "0", example = "0.1")
+        @DecimalMin(value = "0", message = UNIT) @DecimalMax(value = "1", inclusive = false, message = UNIT) Double labelSmoothing) {
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 65_536;
@@ -46,6 +49,15 @@ public record TrainingJobRequest(
     static final String EPOCHS_OR_NONE = "must be in [0, " + MAX_EPOCHS + "], got ${validatedValue}";
     static final String BATCH_SIZE = "must be in [1, " + MAX_BATCH_SIZE + "], got ${validatedValue}";
     static final String UNIT = "must be in [0, 1), got ${validatedValue}";
+    static final int MAX_PIXELS = 4096;
+    static final String PIXELS = "must be in [0, " + MAX_PIXELS + "] pixels, got ${validatedValue}";
+    static final String PROBABILITY = "must be in [0, 1], got ${validatedValue}";
+
+    /** The same job with {@code seed} filled in, as it is stored. */
+    TrainingJobRequest withSeed(long newSeed) {
+        return new TrainingJobRequest(model, dataset, epochs, batchSize, optimizer, loss, schedule, shuffle, newSeed,
+                validation, earlyStopping, checkpointEveryEpochs, augmentation, keepPartialModelOnCancel, labelSmoothing);
+    }
 
     @Schema(description = "Exactly one of: a stored model's id, a preset name, an inline definition")
     public record ModelRef(UUID id, @Schema(example = "lenet5") String preset,
@@ -102,6 +114,20 @@ public record TrainingJobRequest(
             @Schema(example = "true") Boolean horizontalFlip,
             @Schema(defaultValue = "false") Boolean verticalFlip,
             @Schema(allowableValues = {"nearest", "constant", "reflect", "wrap"}, defaultValue = "nearest") String fillMode,
-            @Schema(description = "constant fill value, in pixel units 0..255", defaultValue = "0") Double cval) {
+            @Schema(description = "constant fill value, in pixel units 0..255", defaultValue = "0") Double cval,
+            @Schema(description = "Random crop with padding: pad this many pixels on every side, then cut an image-sized "
+                    + "window at a random position (content moves by up to this many pixels); 0 = off", defaultValue = "0",
+                    example = "4")
+            @Min(value = 0, message = PIXELS) @Max(value = MAX_PIXELS, message = PIXELS) Integer cropPadding,
+            @Schema(description = "What the crop's padding holds: zero (black) or reflect (mirror without repeating the "
+                    + "edge, as numpy's pad mode 'reflect'; needs cropPadding below the image's height and width)",
+                    allowableValues = {"zero", "reflect"}, defaultValue = "zero") String cropPaddingMode,
+            @Schema(description = "Cutout: side of the square blanked at a random centre (clipped at the border), "
+                    + "after the crop; 0 = off", defaultValue = "0", example = "8")
+            @Min(value = 0, message = PIXELS) @Max(value = MAX_PIXELS, message = PIXELS) Integer cutoutSize,
+            @Schema(description = "Cutout: probability that an image gets the square", defaultValue = "1", example = "0.5")
+            @DecimalMin(value = "0", message = PROBABILITY) @DecimalMax(value = "1", message = PROBABILITY) Double cutoutProbability,
+            @Schema(description = "Cutout: zero (black) or mean (the image's mean per channel)",
+                    allowableValues = {"zero", "mean"}, defaultValue = "zero") String cutoutFill) {
     }
 }

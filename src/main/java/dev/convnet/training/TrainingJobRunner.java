@@ -126,14 +126,8 @@ class TrainingJobRunner {
             return trainer.train(networks.load(job.modelId()), settings, run.train(), run.validation(), observer);
         }
         log.info("Resuming training job {} from the checkpoint of epoch {}", job.id(), ClientEpochs.number(job.checkpointEpoch()));
-        return trainer.resume(checkpoint, startingAt(settings, job.checkpointEpoch() + 1), run.train(), run.validation(),
+        return trainer.resume(checkpoint, settings.startingAt(job.checkpointEpoch() + 1), run.train(), run.validation(),
                 observer);
-    }
-
-    private static TrainingSettings startingAt(TrainingSettings settings, int initialEpoch) {
-        return new TrainingSettings(settings.epochs(), settings.batchSize(), settings.optimizer(), settings.schedule(),
-                settings.seed(), initialEpoch, settings.earlyStoppingPatience(), settings.earlyStoppingMinDelta(),
-                settings.progressEveryIterations());
     }
 
     private void fail(UUID jobId, String reason) {

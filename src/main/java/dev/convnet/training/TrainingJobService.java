@@ -59,10 +59,7 @@ public class TrainingJobService {
             throw new BadRequestException("/", "the body must be a training job");
         }
         long seed = TrainingPlanner.seedOf(request);
-        TrainingJobRequest withSeed = new TrainingJobRequest(request.model(), request.dataset(), request.epochs(),
-                request.batchSize(), request.optimizer(), request.loss(), request.schedule(), request.shuffle(), seed,
-                request.validation(), request.earlyStopping(), request.checkpointEveryEpochs(), request.augmentation(),
-                request.keepPartialModelOnCancel());
+        TrainingJobRequest withSeed = request.withSeed(seed);
         ModelEntry resolved = resolveModel(request.model());
         TrainingPlan plan = planner.plan(withSeed, resolved, seed);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -5,8 +5,6 @@ import dev.convnet.common.BadRequestException;
 import dev.convnet.dataset.DatasetCatalog;
 import dev.convnet.dataset.DatasetInfo;
 import dev.convnet.dataset.DatasetNotFoundException;
-import dev.convnet.dataset.augment.AugmentationSettings;
-import dev.convnet.dataset.augment.FillMode;
 import dev.convnet.definition.Architecture;
 import dev.convnet.definition.InputShape;
 import dev.convnet.definition.Loss;
@@ -54,12 +52,12 @@ class TrainingPlanner {
         int patience = early == null ? 0 : orDefault(early.patience(), 0);
         double minDelta = early == null || early.minDelta() == null ? 0 : nonNegative("/earlyStopping/minDelta", early.minDelta());
         TrainingSettings settings = new TrainingSettings(epochs, batchSize, optimizer, schedule, seed, 0, patience, minDelta,
-                Math.max(1, properties.progressEvery()));
+                Math.max(1, properties.progressEvery()), labelSmoothing(request.labelSmoothing(), architecture));
         TrainingPlan.ValidationMode mode = validationMode(request.validation(), dataset);
         double fraction = mode == TrainingPlan.ValidationMode.SPLIT ? fraction(request.validation().fraction()) : 0;
         return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
                 fraction, orDefault(request.checkpointEveryEpochs(), 1),
-                augmentation(request.augmentation()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
+                AugmentationPlanner.plan(request.augmentation(), dataset.shape()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
                 admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
     }
 
@@ -175,31 +173,16 @@ class TrainingPlanner {
         return value;
     }
 
-    private static AugmentationSettings augmentation(TrainingJobRequest.Augmentation a) {
-        if (a == null) {
-            return null;
+    /** Keras offers label smoothing on its cross-entropy losses; on one-hot targets that is categorical_crossentropy. */
+    private static double labelSmoothing(Double value, Architecture architecture) {
+        if (value == null || value == 0) {
+            return 0;
         }
-        FillMode fillMode = switch (a.fillMode() == null ? "nearest" : a.fillMode().toLowerCase(Locale.ROOT)) {
-            case "nearest" -> FillMode.NEAREST;
-            case "constant" -> FillMode.CONSTANT;
-            case "reflect" -> FillMode.REFLECT;
-            case "wrap" -> FillMode.WRAP;
-            default -> throw new BadRequestException("/augmentation/fillMode", "fillMode '" + a.fillMode()
-                    + "' is unknown; one of: nearest, constant, reflect, wrap");
-        };
-        double zoom = a.zoomRange() == null ? 0 : a.zoomRange();
-        try {
-            AugmentationSettings settings = new AugmentationSettings(orZero(a.rotationRange()), orZero(a.widthShiftRange()),
-                    orZero(a.heightShiftRange()), orZero(a.shearRange()), 1 - zoom, 1 + zoom,
-                    Boolean.TRUE.equals(a.horizontalFlip()), Boolean.TRUE.equals(a.verticalFlip()), fillMode, orZero(a.cval()));
-            return settings.isIdentity() ? null : settings;
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("/augmentation", "augmentation: " + e.getMessage());
+        if (architecture.definition().loss() != Loss.CATEGORICAL_CROSSENTROPY) {
+            throw new BadRequestException("/labelSmoothing", "labelSmoothing applies to the categorical_crossentropy loss only; "
+                    + "this model's loss is " + architecture.definition().loss().kerasName());
         }
-    }
-
-    private static double orZero(Double value) {
-        return value == null ? 0 : value;
+        return value;
     }
 
     private static int orDefault(Integer value, int defaultValue) {

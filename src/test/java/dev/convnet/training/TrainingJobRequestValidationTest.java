@@ -86,4 +86,21 @@ class TrainingJobRequestValidationTest {
                 .andExpect(jsonPath("$.errors[2].field").value("/earlyStopping/patience"))
                 .andExpect(jsonPath("$.errors[2].detail").value("earlyStopping.patience must be in [0, 10000], got -1"));
     }
+
+    @Test
+    void labelSmoothingAndTheCropAndCutoutFieldsAreCheckedByName() throws Exception {
+        submit(", \"dataset\": \"mnist\", \"labelSmoothing\": 1.0")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/labelSmoothing"))
+                .andExpect(jsonPath("$.detail").value("labelSmoothing must be in [0, 1), got 1.0"));
+        submit(", \"dataset\": \"mnist\", \"augmentation\": {\"cropPadding\": -1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/augmentation/cropPadding"))
+                .andExpect(jsonPath("$.detail").value("augmentation.cropPadding must be in [0, 4096] pixels, got -1"));
+        submit(", \"dataset\": \"mnist\", \"augmentation\": {\"cutoutSize\": 4, \"cutoutProbability\": 1.2}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/augmentation/cutoutProbability"))
+                .andExpect(jsonPath("$.detail").value("augmentation.cutoutProbability must be in [0, 1], got 1.2"));
+        verify(jobs, never()).submit(any(), any());
+    }
 }

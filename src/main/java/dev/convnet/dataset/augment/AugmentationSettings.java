@@ -10,6 +10,9 @@ import java.util.Objects;
  * {@code (-range, range)}, Keras's float-argument rule); zoom factors are Keras's (a factor above 1 samples a
  * larger area, so the content shrinks). {@code cval} is in pixel units 0..255 because images are bytes here;
  * Keras applies it to whatever scale its arrays have (the lesson's 0..1 floats), and cval=0 is black in both.
+ *
+ * <p>Beyond Keras's generator, two augmentations of the usual CIFAR recipes, applied after its transform and
+ * flips: {@code crop} (random crop with padding) and then {@code cutout}; each is null when off.
  */
 public record AugmentationSettings(
         double rotationRange,
@@ -21,7 +24,17 @@ public record AugmentationSettings(
         boolean horizontalFlip,
         boolean verticalFlip,
         FillMode fillMode,
-        double cval) {
+        double cval,
+        RandomCrop crop,
+        Cutout cutout) {
+
+    /** Keras's generator alone: no crop, no cutout. */
+    public AugmentationSettings(double rotationRange, double widthShiftRange, double heightShiftRange,
+            double shearRange, double zoomRangeLow, double zoomRangeHigh, boolean horizontalFlip, boolean verticalFlip,
+            FillMode fillMode, double cval) {
+        this(rotationRange, widthShiftRange, heightShiftRange, shearRange, zoomRangeLow, zoomRangeHigh, horizontalFlip,
+                verticalFlip, fillMode, cval, null, null);
+    }
 
     /** No augmentation at all: images pass through as pixel / 255. */
     public static final AugmentationSettings NONE =
@@ -72,8 +85,19 @@ public record AugmentationSettings(
                 zoomLower, zoomUpper, horizontalFlip, verticalFlip, fillMode, cval);
     }
 
-    /** True when every sampled transform is the identity, so images can be copied without resampling. */
+    /** The same settings with a random crop and cutout (either may be null). */
+    public AugmentationSettings withCropAndCutout(RandomCrop randomCrop, Cutout randomCutout) {
+        return new AugmentationSettings(rotationRange, widthShiftRange, heightShiftRange, shearRange, zoomRangeLow,
+                zoomRangeHigh, horizontalFlip, verticalFlip, fillMode, cval, randomCrop, randomCutout);
+    }
+
+    /** True when nothing is random: images are copied as pixel / 255. */
     public boolean isIdentity() {
+        return isGeometricIdentity() && crop == null && cutout == null;
+    }
+
+    /** True when every sampled Keras transform is the identity, so images can be copied without resampling. */
+    public boolean isGeometricIdentity() {
         return rotationRange == 0 && widthShiftRange == 0 && heightShiftRange == 0 && shearRange == 0
                 && zoomRangeLow == 1 && zoomRangeHigh == 1 && !horizontalFlip && !verticalFlip;
     }

@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Compact images (NHWC unsigned bytes, image i at {@code i * height * width * channels}) with integer
- * labels, delivered as NCHW floats divided by 255 and one-hot labels, augmented when the settings ask for it.
+ * labels, delivered as NCHW floats divided by 255 and one-hot labels, augmented when the settings ask for it
+ * (Keras's transform and flips, then the random crop and the cutout).
  */
 public final class ByteImageSource implements ImageSource {
 
@@ -14,12 +15,14 @@ public final class ByteImageSource implements ImageSource {
     private final int[] labels;
     private final int classCount;
     private final ImageAugmenter augmenter;
+    private final CropAndCutout cropAndCutout;
 
     public ByteImageSource(byte[] pixels, int[] labels, int height, int width, int channels, int classCount,
             AugmentationSettings augmentation) {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(labels, "labels");
         this.augmenter = new ImageAugmenter(augmentation, height, width, channels);
+        this.cropAndCutout = new CropAndCutout(augmentation, height, width, channels);
         if (classCount <= 0) {
             throw new IllegalArgumentException("classCount must be > 0, got " + classCount);
         }
@@ -59,6 +62,7 @@ public final class ByteImageSource implements ImageSource {
         for (int k = 0; k < size; k++) {
             int index = indices[k];
             augmenter.augment(pixels, index, random, features, k * imageSize);
+            cropAndCutout.apply(features, k * imageSize, random);
             int labelOffset = k * classCount;
             Arrays.fill(oneHot, labelOffset, labelOffset + classCount, 0f);
             oneHot[labelOffset + labels[index]] = 1f;

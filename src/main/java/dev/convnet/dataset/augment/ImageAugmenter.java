@@ -95,7 +95,7 @@ public final class ImageAugmenter {
 
     /** Augments image {@code imageIndex} of an NHWC byte array into {@code target} (NCHW) at {@code targetOffset}. */
     public void augment(byte[] pixels, int imageIndex, RandomGenerator random, float[] target, int targetOffset) {
-        TransformParameters transform = settings.isIdentity() ? TransformParameters.IDENTITY : randomTransform(random);
+        TransformParameters transform = settings.isGeometricIdentity() ? TransformParameters.IDENTITY : randomTransform(random);
         apply(transform, pixels, Math.multiplyExact(imageIndex, imageSize()), target, targetOffset);
     }
 

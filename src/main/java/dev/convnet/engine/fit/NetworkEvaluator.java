@@ -22,7 +22,7 @@ public class NetworkEvaluator {
     public EvaluationReport evaluate(CompiledNetwork network, EpochData data, List<String> classNames, int topK) {
         int classes = classNames.size();
         Evaluation evaluation = new Evaluation(classNames, Math.max(1, topK));
-        Totals totals = forEachBatch(network, data, (labels, output) -> evaluation.eval(labels, output));
+        Totals totals = forEachBatch(network, data, 0, (labels, output) -> evaluation.eval(labels, output));
         long[][] confusion = new long[classes][classes];
         List<EvaluationReport.ClassMetrics> perClass = new ArrayList<>();
         for (int actual = 0; actual < classes; actual++) {
@@ -38,10 +38,11 @@ public class NetworkEvaluator {
                 evaluation.topNAccuracy(), classNames, confusion, perClass);
     }
 
-    /** Loss and accuracy only: what validation after each epoch needs. */
-    static NetworkTrainer.Score score(CompiledNetwork network, EpochData data) {
+    /** Loss and accuracy only: what validation after each epoch needs, with the training loss's label smoothing. */
+    static NetworkTrainer.Score score(CompiledNetwork network, EpochData data, double labelSmoothing) {
         long[] correct = {0};
-        Totals totals = forEachBatch(network, data, (labels, output) -> correct[0] += BatchArrays.correct(output, labels));
+        Totals totals = forEachBatch(network, data, labelSmoothing,
+                (labels, output) -> correct[0] += BatchArrays.correct(output, labels));
         return new NetworkTrainer.Score(totals.meanLoss(), (double) correct[0] / Math.max(1, totals.examples()));
     }
 
@@ -52,7 +53,8 @@ public class NetworkEvaluator {
     }
 
     /** Runs inference over every batch (Keras's evaluate: mean loss weighted by batch size), handing outputs on. */
-    private static Totals forEachBatch(CompiledNetwork network, EpochData data, BiConsumer<INDArray, INDArray> onBatch) {
+    private static Totals forEachBatch(CompiledNetwork network, EpochData data, double labelSmoothing,
+                                       BiConsumer<INDArray, INDArray> onBatch) {
         MultiLayerNetwork net = network.network();
         InputShape shape = network.architecture().definition().inputShape();
         int classes = (int) network.architecture().outputShape().lastAxis();
@@ -64,6 +66,7 @@ public class NetworkEvaluator {
                 NativeMemory.require(MemoryEstimate.inference(network.architecture(), batch.size()).activationBytes(),
                         "evaluating a batch of " + batch.size());
                 DataSet dataSet = BatchArrays.toDataSet(batch, shape, classes);
+                LabelSmoothing.apply(dataSet.getLabels(), labelSmoothing);
                 onBatch.accept(dataSet.getLabels(), net.output(dataSet.getFeatures(), false));
                 lossSum += net.score(dataSet, false) * batch.size();
                 examples += batch.size();

@@ -73,6 +73,7 @@ public class NetworkTrainer {
                         }
                         Batch batch = batches.next();
                         DataSet data = BatchArrays.toDataSet(batch, shape, classes);
+                        LabelSmoothing.apply(data.getLabels(), settings.labelSmoothing());
                         accuracy.expect(data.getLabels());
                         fit(net, data, settings.batchSize());
                         double loss = net.score();
@@ -92,7 +93,7 @@ public class NetworkTrainer {
                     }
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                Score validationScore = validation == null ? null : NetworkEvaluator.score(network, validation);
+                Score validationScore = validation == null ? null : NetworkEvaluator.score(network, validation, settings.labelSmoothing());
                 EpochResult result = new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen),
                         validationScore == null ? null : validationScore.loss(),
                         validationScore == null ? null : validationScore.accuracy(),
