@@ -6,6 +6,7 @@ import dev.convnet.definition.InputShape;
 import dev.convnet.definition.LayerSpec;
 import dev.convnet.definition.Violation;
 import dev.convnet.engine.MemoryEstimate;
+import dev.convnet.engine.ServingNetwork;
 import dev.convnet.engine.keras.KerasWeightLayout;
 import dev.convnet.engine.runtime.CallingThreadOmp;
 import dev.convnet.engine.runtime.NativeMemory;
@@ -24,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * layout, weights in Keras's layouts. Like the DL4J network it wraps, an instance is not thread-safe;
  * callers that share one must serialize access or use {@link #copy()}.
  */
-public final class CompiledNetwork {
+public final class CompiledNetwork implements ServingNetwork {
+
+    public static final String ENGINE = "dl4j";
 
     /** Batches up to this size run on one OpenMP thread: they are per-op overhead, not FLOPs (see CallingThreadOmp). */
     static final int SINGLE_THREAD_MAX_BATCH = 8;
@@ -94,6 +97,7 @@ public final class CompiledNetwork {
     }
 
     /** Runs inference on a batch in Keras's NHWC layout; spatial outputs come back NHWC too. */
+    @Override
     public Tensor predict(Tensor inputs) {
         var shape = architecture.definition().inputShape();
         int[] expected = {inputs.shape()[0], shape.height(), shape.width(), shape.channels()};
@@ -122,6 +126,17 @@ public final class CompiledNetwork {
         INDArray result = !output.isView() && output.ordering() == 'c' && output.length() == output.data().length()
                 ? output : output.dup('c');
         return new Tensor(Arrays.stream(result.shape()).mapToInt(Math::toIntExact).toArray(), result.data().asFloat());
+    }
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    /** No: a DL4J network keeps per-call state in its layers; each worker gets a {@link #copy()}. */
+    @Override
+    public boolean threadSafe() {
+        return false;
     }
 
     /** DL4J's own model file (ModelSerializer zip), without updater state. */

@@ -1,0 +1,5 @@
+/** Definitions exported as ONNX models, and networks served by ONNX Runtime. */
+@NamedInterface("onnx")
+package dev.convnet.engine.onnx;
+
+import org.springframework.modulith.NamedInterface;
