@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The service's own settings.
  *
- * @param dataDir where the embedded database and model files live ({@code CONVNET_DATA_DIR})
+ * @param dataDir where the embedded database and, with local artifact storage, model files live ({@code CONVNET_DATA_DIR})
  * @param api     limits of the HTTP API
  */
 @ConfigurationProperties("convnet")
@@ -16,9 +16,5 @@ public record ConvnetProperties(@DefaultValue("./data") Path dataDir, @DefaultVa
 
     /** @param maxRequestSize largest accepted request body; larger ones get 413 */
     public record Api(@DefaultValue("64MB") DataSize maxRequestSize) {
-    }
-
-    public Path modelsDir() {
-        return dataDir.resolve("models");
     }
 }

@@ -1,32 +1,35 @@
 package dev.convnet.store;
 
-import dev.convnet.common.ConvnetProperties;
-import dev.convnet.common.FilesQuietly;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.definition.ModelKind;
 import dev.convnet.engine.dl4j.CompiledNetwork;
 import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.models.ModelDefinitionService;
 import dev.convnet.models.ModelDeleted;
+import dev.convnet.storage.ArtifactIntegrityException;
+import dev.convnet.storage.ArtifactMissingException;
+import dev.convnet.storage.ArtifactStorage;
+import dev.convnet.storage.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
  * Models' networks as stored: each built with its current weights, read from the DL4J model file under
- * {@code <data-dir>/models/<id>/}, and new weights written there. The database row names the current file and
- * its checksum, and is committed only once the file is durable ({@link ArtifactPublisher}). A definition whose
+ * {@code models/<id>/} in the {@link ArtifactStorage}, and new weights written there. The database row names the
+ * current file and its checksum, and is committed only once the file is durable ({@link ArtifactPublisher}). A definition whose
  * weights were never set gets its initial weights from its stored seed, the same after every restart. A model
  * whose named file is missing or damaged, or a trained model without one, is broken ({@link BrokenModelException}):
  * never served with other weights in place of its own.
@@ -34,22 +37,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class StoredNetworks {
 
+    private static final Logger log = LoggerFactory.getLogger(StoredNetworks.class);
+
     private final ModelDefinitionService definitions;
     private final NetworkCompiler compiler;
     private final WeightFileRepository files;
     private final ArtifactPublisher publisher;
     private final BrokenModels broken;
-    private final Path modelsDir;
+    private final ArtifactStorage storage;
     private final Clock clock;
 
     StoredNetworks(ModelDefinitionService definitions, NetworkCompiler compiler, WeightFileRepository files,
-                  ArtifactPublisher publisher, BrokenModels broken, ConvnetProperties properties, Clock clock) {
+                  ArtifactPublisher publisher, BrokenModels broken, ArtifactStorage storage, Clock clock) {
         this.definitions = definitions;
         this.compiler = compiler;
         this.files = files;
         this.publisher = publisher;
         this.broken = broken;
-        this.modelsDir = properties.modelsDir();
+        this.storage = storage;
         this.clock = clock;
     }
 
@@ -107,7 +112,7 @@ public class StoredNetworks {
             Optional<WeightFile> previous = files.find(modelId);
             files.save(weightFile(modelId, written));
             return new ArtifactPublisher.Committed<>(written.sha256(),
-                    previous.map(old -> modelDir(modelId).resolve(old.fileName())).orElse(null));
+                    previous.map(old -> key(modelId, old.fileName())).orElse(null));
         });
         broken.repaired(modelId);
         return sha256;
@@ -129,20 +134,24 @@ public class StoredNetworks {
 
     @EventListener
     void onModelDeleted(ModelDeleted event) {
-        FilesQuietly.deleteTree(modelDir(event.modelId()));
+        try {
+            storage.deleteAll(directory(event.modelId()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not delete the files of deleted model {} (the sweep at the next start will): {}",
+                    event.modelId(), e.getMessage());
+        }
     }
 
     private <T> T publish(UUID modelId, CompiledNetwork network, ArtifactPublisher.Rows<T> rows) {
-        Path target = modelDir(modelId).resolve("network-" + UUID.randomUUID() + ".zip");
         try {
-            return publisher.publish(target, network::writeTo, rows);
+            return publisher.publish(directory(modelId), ".zip", network::writeTo, rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the weights of model " + modelId, e);
         }
     }
 
-    private WeightFile weightFile(UUID modelId, AtomicFiles.Written written) {
-        return new WeightFile(modelId, written.path().getFileName().toString(), written.sha256(), written.size(),
+    private WeightFile weightFile(UUID modelId, StoredObject written) {
+        return new WeightFile(modelId, written.fileName(), written.sha256(), written.size(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
@@ -154,22 +163,25 @@ public class StoredNetworks {
     }
 
     private byte[] read(ModelEntry entry, WeightFile stored) {
-        Path path = modelDir(entry.model().id()).resolve(stored.fileName());
-        if (!Files.isRegularFile(path)) {
-            throw broken.mark(entry.model(), "its weights file " + stored.fileName() + " is missing");
-        }
         try {
-            byte[] content = AtomicFiles.readVerified(path, stored.sha256());
+            byte[] content = Files.readAllBytes(storage.read(key(entry.model().id(), stored.fileName()), stored.sha256()));
             broken.repaired(entry.model().id()); // e.g. the file was restored from a backup
             return content;
-        } catch (CorruptModelFileException e) {
+        } catch (ArtifactMissingException e) {
+            throw broken.mark(entry.model(), "its weights file " + stored.fileName() + " is missing");
+        } catch (ArtifactIntegrityException e) {
             throw broken.mark(entry.model(), e.getMessage());
         } catch (IOException e) {
             throw broken.mark(entry.model(), "its weights file " + stored.fileName() + " cannot be read (" + e.getMessage() + ")");
         }
     }
 
-    Path modelDir(UUID modelId) {
-        return modelsDir.resolve(modelId.toString());
+    /** The storage directory of the model's files. */
+    static String directory(UUID modelId) {
+        return "models/" + modelId;
+    }
+
+    static String key(UUID modelId, String fileName) {
+        return directory(modelId) + "/" + fileName;
     }
 }

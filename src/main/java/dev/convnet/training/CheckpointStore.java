@@ -1,15 +1,13 @@
 package dev.convnet.training;
 
-import dev.convnet.common.ConvnetProperties;
 import dev.convnet.definition.Architecture;
 import dev.convnet.engine.dl4j.CompiledNetwork;
 import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.store.ArtifactPublisher;
-import dev.convnet.store.AtomicFiles;
+import dev.convnet.storage.ArtifactStorage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -20,28 +18,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Training checkpoints of this node, under {@code <data-dir>/checkpoints/<job>/}. Published as every stored file
- * is ({@link ArtifactPublisher}): the job row names a checkpoint only once it is complete and durable, and the
- * one it replaced is deleted after that.
+ * Training checkpoints, under {@code checkpoints/<job>/} in the {@link ArtifactStorage}, so that with a shared
+ * bucket a job another node recovers resumes from them. Published as every stored file is
+ * ({@link ArtifactPublisher}): the job row names a checkpoint and its SHA-256 only once it is complete and
+ * durable, and the one it replaced is deleted after that.
  */
 @Component
 class CheckpointStore {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
+    private static final String CHECKPOINTS = "checkpoints";
 
     private final TrainingJobRepository jobs;
     private final ArtifactPublisher publisher;
     private final NetworkCompiler compiler;
     private final Clock clock;
-    private final Path checkpointsDir;
+    private final ArtifactStorage storage;
 
     CheckpointStore(TrainingJobRepository jobs, ArtifactPublisher publisher, NetworkCompiler compiler, Clock clock,
-                    ConvnetProperties properties) {
+                    ArtifactStorage storage) {
         this.jobs = jobs;
         this.publisher = publisher;
         this.compiler = compiler;
         this.clock = clock;
-        this.checkpointsDir = properties.dataDir().resolve("checkpoints");
+        this.storage = storage;
     }
 
     /**
@@ -57,14 +57,13 @@ class CheckpointStore {
 
     /** Stores the network as of the end of {@code epoch}; a failure is logged and training goes on without it. */
     private void write(UUID jobId, int epoch, CompiledNetwork network) {
-        Path target = jobDir(jobId).resolve("epoch-" + ClientEpochs.number(epoch) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".zip");
         try {
-            publisher.publish(target, network::writeCheckpointTo, written -> {
+            publisher.publish(directory(jobId), ".zip", network::writeCheckpointTo, written -> {
                 String previous = jobs.find(jobId).map(TrainingJob::checkpointFile).orElse(null);
-                if (!jobs.checkpoint(jobId, target.getFileName().toString(), epoch, clock.instant())) {
+                if (!jobs.checkpoint(jobId, written.fileName(), written.sha256(), epoch, clock.instant())) {
                     throw new JobNoLongerRunningException(jobId);
                 }
-                return new ArtifactPublisher.Committed<Void>(null, previous == null ? null : jobDir(jobId).resolve(previous));
+                return new ArtifactPublisher.Committed<Void>(null, previous == null ? null : key(jobId, previous));
             });
         } catch (IOException | JobNoLongerRunningException e) {
             log.warn("Could not write the checkpoint of job {} after epoch {}: {}", jobId, ClientEpochs.number(epoch), e.getMessage());
@@ -76,34 +75,43 @@ class CheckpointStore {
         if (job.checkpointFile() == null) {
             return null;
         }
-        Path file = jobDir(job.id()).resolve(job.checkpointFile());
+        String key = key(job.id(), job.checkpointFile());
         try {
-            return compiler.restore(architecture, new ByteArrayInputStream(Files.readAllBytes(file)), true);
+            byte[] content = Files.readAllBytes(storage.read(key, job.checkpointSha256()));
+            return compiler.restore(architecture, new ByteArrayInputStream(content), true);
         } catch (IOException | RuntimeException e) { // DL4J reports a damaged file with runtime exceptions
-            log.warn("Checkpoint {} of job {} is unreadable ({}); training starts over", file, job.id(), e.getMessage());
+            log.warn("Checkpoint {} of job {} is unreadable ({}); training starts over", key, job.id(), e.getMessage());
             return null;
         }
     }
 
     void delete(UUID jobId) {
-        dev.convnet.common.FilesQuietly.deleteTree(jobDir(jobId));
+        try {
+            storage.deleteAll(directory(jobId));
+        } catch (IOException e) {
+            log.warn("Could not delete the checkpoints of job {} (the sweep at the next start will): {}", jobId, e.getMessage());
+        }
     }
 
     /** Before the job engine starts: deletes the checkpoint files that no job row names, and unfinished writes. */
     void sweep() {
-        Set<Path> named = jobs.namedCheckpoints().stream().map(c -> jobDir(c.jobId()).resolve(c.fileName()))
+        Set<String> named = jobs.namedCheckpoints().stream().map(c -> key(c.jobId(), c.fileName()))
                 .collect(Collectors.toSet());
         try {
-            List<Path> deleted = AtomicFiles.deleteUnnamed(checkpointsDir, named);
+            List<String> deleted = storage.deleteUnnamed(CHECKPOINTS, named);
             if (!deleted.isEmpty()) {
                 log.info("Deleted {} checkpoint file(s) that no job names: {}", deleted.size(), deleted);
             }
         } catch (IOException e) {
-            log.warn("Could not sweep the checkpoints directory {}: {}", checkpointsDir, e.getMessage());
+            log.warn("Could not sweep the checkpoints in {}: {}", storage.location(), e.getMessage());
         }
     }
 
-    private Path jobDir(UUID jobId) {
-        return checkpointsDir.resolve(jobId.toString());
+    private static String directory(UUID jobId) {
+        return CHECKPOINTS + "/" + jobId;
+    }
+
+    private static String key(UUID jobId, String fileName) {
+        return directory(jobId) + "/" + fileName;
     }
 }

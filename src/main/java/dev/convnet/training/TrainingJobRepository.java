@@ -102,11 +102,12 @@ class TrainingJobRepository {
     }
 
     /** Names the running job's newest checkpoint; false if the job is not running any more. */
-    boolean checkpoint(UUID id, String file, int epoch, Instant now) {
+    boolean checkpoint(UUID id, String file, String sha256, int epoch, Instant now) {
         return jdbc.sql("""
-                UPDATE training_jobs SET checkpoint_file = :file, checkpoint_epoch = :epoch, updated_at = :now
+                UPDATE training_jobs SET checkpoint_file = :file, checkpoint_sha256 = :sha, checkpoint_epoch = :epoch,
+                       updated_at = :now
                 WHERE id = :id AND state = 'RUNNING'""")
-                .param("id", id.toString()).param("file", file).param("epoch", epoch).param("now", Timestamp.from(now))
+                .param("id", id.toString()).param("file", file).param("sha", sha256).param("epoch", epoch).param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
@@ -118,7 +119,7 @@ class TrainingJobRepository {
     boolean finish(UUID id, TrainingJobState state, UUID resultModelId, String error, Instant now) {
         boolean finished = jdbc.sql("""
                 UPDATE training_jobs SET state = :state, result_model_id = :result, error = :error, finished_at = :now,
-                       updated_at = :now, checkpoint_file = NULL, checkpoint_epoch = NULL
+                       updated_at = :now, checkpoint_file = NULL, checkpoint_sha256 = NULL, checkpoint_epoch = NULL
                 WHERE id = :id AND state IN ('QUEUED', 'RUNNING')""")
                 .param("id", id.toString()).param("state", state.name())
                 .param("result", resultModelId == null ? null : resultModelId.toString())
@@ -157,7 +158,7 @@ class TrainingJobRepository {
                 rs.getString("dataset"), rs.getInt("epochs"), uuid(rs.getString("result_model_id")), rs.getString("node"),
                 integer(rs, "epoch"), integer(rs, "iteration"), decimal(rs, "examples_per_second"), decimal(rs, "loss"),
                 decimal(rs, "accuracy"), rs.getString("history_json"), rs.getString("error"), rs.getBoolean("cancel_requested"),
-                rs.getString("checkpoint_file"), integer(rs, "checkpoint_epoch"), instant(rs, "created_at"),
+                rs.getString("checkpoint_file"), rs.getString("checkpoint_sha256"), integer(rs, "checkpoint_epoch"), instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"),
                 rs.getString("submitted_by"));
     }

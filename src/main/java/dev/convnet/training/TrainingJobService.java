@@ -71,7 +71,7 @@ public class TrainingJobService {
                     ? presets.find(request.model().preset()).orElseThrow().definition() : request.model().definition(), seed);
             jobs.insert(new TrainingJob(id, TrainingJobState.QUEUED, json.writeValueAsString(withSeed), model.model().id(),
                     model.model().name(), plan.dataset(), plan.settings().epochs(), null, null, null, null, null, null, null,
-                    null, null, false, null, null, now, null, null, now, submittedBy));
+                    null, null, false, null, null, null, now, null, null, now, submittedBy));
             queue.enqueue(id, now);
         }));
         return get(id);

@@ -304,7 +304,7 @@ final class ConfirmedWrites {
                 assertThat(dir).as("files of model %s (deleted, or weights never set)", model.id).doesNotExist();
             } else {
                 assertThat(files(dir)).as("files of model %s", model.id).singleElement()
-                        .satisfies(file -> assertThat(file.getFileName().toString()).matches("network-[0-9a-f-]+\\.zip"));
+                        .satisfies(file -> assertThat(file.getFileName().toString()).matches("[0-9a-f]{64}\\.zip"));
             }
         }
         assertThat(files(modelsDir).stream().map(file -> modelsDir.relativize(file).getName(0).toString()))

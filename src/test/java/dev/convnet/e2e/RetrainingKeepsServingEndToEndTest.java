@@ -183,7 +183,7 @@ class RetrainingKeepsServingEndToEndTest extends PostgresIntegrationTest {
     }
 
     /** The first {@code train + test} digits of MNIST's test file, as an uploaded dataset in class folders. */
-    private static byte[] mnistSubset(int train, int test) throws IOException {
+    static byte[] mnistSubset(int train, int test) throws IOException {
         Path mnist = TestDatasets.sharedDatasetsDir().resolve("mnist");
         IdxReader.IdxArray images = idx(mnist.resolve("t10k-images-idx3-ubyte.gz"));
         IdxReader.IdxArray labels = idx(mnist.resolve("t10k-labels-idx1-ubyte.gz"));

@@ -1,10 +1,9 @@
-package dev.convnet.store;
+package dev.convnet.storage;
 
 import dev.convnet.common.FilesQuietly;
 import dev.convnet.common.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -24,8 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Files that are either complete or absent: written under a temporary name in the target directory,
- * forced to disk, renamed, and the directory forced too, so that the new name survives a crash; each carries
- * a SHA-256 that is checked when it is read back.
+ * forced to disk, renamed, and the directory forced too, so that the new name survives a crash; each is named by
+ * its SHA-256, which is checked when it is read back.
  */
 public final class AtomicFiles {
 
@@ -38,50 +36,54 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    public record Written(Path path, String sha256, long size) {
+    /** @param created false when an equal file was already there and nothing new was written */
+    public record Written(Path path, String sha256, long size, boolean created) {
     }
 
     private AtomicFiles() {
     }
 
-    public static Written write(Path target, Writer writer) throws IOException {
-        createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), PARTIAL_PREFIX, ".tmp");
-        try {
-            MessageDigest digest = Sha256.newDigest();
-            try (OutputStream file = Files.newOutputStream(temp);
-                 DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(file), digest)) {
-                writer.write(out);
-                out.flush();
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            long size = Files.size(temp);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(target.getParent());
-            return new Written(target, Sha256.hex(digest), size);
-        } finally {
-            FilesQuietly.delete(temp); // a failed delete must not hide why the write failed
+    private static Written writeDurably(Path file, Writer writer) throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        try (OutputStream out = Files.newOutputStream(file);
+             DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(out), digest)) {
+            writer.write(digesting);
+            digesting.flush();
         }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return new Written(file, Sha256.hex(digest), Files.size(file), true);
     }
 
-    /** The file's bytes, after checking them against the expected SHA-256. */
-    public static byte[] readVerified(Path path, String expectedSha256) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        byte[] content;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-            content = in.readAllBytes();
+    /** Renames {@code source} to {@code target} in one step where the file system can, and makes the name durable. */
+    public static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        String actual = Sha256.hex(digest);
-        if (!actual.equals(expectedSha256)) {
-            throw new CorruptModelFileException(path, expectedSha256, actual);
+        forceDirectory(target.getParent());
+    }
+
+    /**
+     * Writes the content into {@code dir} under its own SHA-256 followed by {@code suffix}, so equal content gets
+     * equal names; {@link Written#created()} is false when a file of that name (hence that content) was there.
+     */
+    public static Written writeNamedByHash(Path dir, String suffix, Writer writer) throws IOException {
+        createDirectories(dir);
+        Path temp = Files.createTempFile(dir, PARTIAL_PREFIX, ".tmp");
+        try {
+            Written content = writeDurably(temp, writer);
+            Path target = dir.resolve(content.sha256() + suffix);
+            if (Files.isRegularFile(target)) {
+                return new Written(target, content.sha256(), content.size(), false);
+            }
+            move(temp, target);
+            return new Written(target, content.sha256(), content.size(), true);
+        } finally {
+            FilesQuietly.delete(temp);
         }
-        return content;
     }
 
     /**
@@ -115,7 +117,7 @@ public final class AtomicFiles {
     }
 
     /** Creates the missing directories of {@code dir}, each made durable in its parent. */
-    private static void createDirectories(Path dir) throws IOException {
+    public static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
