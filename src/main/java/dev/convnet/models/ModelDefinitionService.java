@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -204,6 +205,12 @@ public class ModelDefinitionService {
         }
         parsed.invalidate(id);
         events.publishEvent(new ModelDeleted(id));
+    }
+
+    /** A model deleted on another node of the cluster: its parsed definition must not keep it alive here. */
+    @EventListener
+    void onModelDeleted(ModelDeleted event) {
+        parsed.invalidate(event.modelId());
     }
 
     private void requireNoAliases(StoredModel model) {

@@ -24,6 +24,7 @@ public final class PostgresTestDatabase {
     }
 
     private static Server server;
+    private static final java.util.Map<String, Connection> SHARED = new java.util.HashMap<>();
 
     private PostgresTestDatabase() {
     }
@@ -48,6 +49,20 @@ public final class PostgresTestDatabase {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(current, database)));
         int slash = server.adminUrl().lastIndexOf('/');
         return new Connection(server.adminUrl().substring(0, slash + 1) + database, server.username(), server.password());
+    }
+
+    /**
+     * One database for every caller that names the same {@code cluster}: the nodes of one cluster, each its own
+     * application context, share it as replicas of one deployment share theirs.
+     */
+    public static synchronized Connection sharedDatabase(String cluster) {
+        Connection existing = SHARED.get(cluster);
+        if (existing != null) {
+            return existing;
+        }
+        Connection created = newDatabase();
+        SHARED.put(cluster, created);
+        return created;
     }
 
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
