@@ -286,5 +286,9 @@ class HelmChartTest {
                 .hasMessageContaining("maxSize");
         assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("serving.roles[0]", "trainer")))
                 .hasMessageContaining("roles");
+        assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("database.existingSecret", "")))
+                .as("no Secret and no password").hasMessageContaining("database: set existingSecret");
+        assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("security.apiKeys.existingSecret", "")))
+                .as("no keys").hasMessageContaining("security.apiKeys");
     }
 }
