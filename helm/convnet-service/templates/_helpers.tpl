@@ -31,3 +31,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "convnet.objectStoreCredentials" -}}
 {{- or .Values.storage.s3.credentials.existingSecret .Values.storage.s3.credentials.accessKey -}}
 {{- end -}}
+
+{{/* Values that pass the schema but leave a pod waiting for a Secret nobody writes. */}}
+{{- define "convnet.validate" -}}
+{{- if not (or .Values.database.existingSecret .Values.database.password) -}}
+{{- fail "database: set existingSecret (a Secret holding the password) or password" -}}
+{{- end -}}
+{{- if not (or .Values.security.apiKeys.existingSecret .Values.security.apiKeys.files) -}}
+{{- fail "security.apiKeys: set existingSecret (a Secret of key files) or files; every node must share the same keys" -}}
+{{- end -}}
+{{- end -}}

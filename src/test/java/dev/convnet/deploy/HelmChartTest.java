@@ -45,7 +45,11 @@ class HelmChartTest {
             "CONVNET_STORAGE_S3_PREFIX", "CONVNET_STORAGE_CACHE_DIR", "CONVNET_STORAGE_CACHE_MAXSIZE");
 
     private static RenderedChart render(Path valuesFile) {
-        RenderedChart chart = RenderedChart.parse(IsolatedHelm.template(CHART, RELEASE, valuesFile, Map.of()));
+        return render(valuesFile, Map.of());
+    }
+
+    private static RenderedChart render(Path valuesFile, Map<String, String> sets) {
+        RenderedChart chart = RenderedChart.parse(IsolatedHelm.template(CHART, RELEASE, valuesFile, sets));
         for (HasMetadata object : chart.objects()) {
             if (!(object instanceof GenericKubernetesResource)) {
                 assertThat(UnknownFields.of(object)).as("fields %s/%s's type does not have", object.getKind(),
@@ -253,6 +257,24 @@ class HelmChartTest {
     }
 
     @Test
+    void aNetworkPolicyWithoutListedClientsLetsAnyoneCallTheServingTierAndOnlyScrapersReachTheWorkers() {
+        RenderedChart chart = render(null, Map.of("networkPolicy.enabled", "true",
+                "networkPolicy.metricsScrapers[0].namespaceSelector.matchLabels.team", "monitoring"));
+        NetworkPolicy serving = chart.named(NetworkPolicy.class, "convnet-serving");
+        assertThat(serving.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).as("no peer list: from anywhere").isEmpty();
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("http"));
+        });
+        NetworkPolicy training = chart.named(NetworkPolicy.class, "convnet-training");
+        assertThat(training.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("team", "monitoring")));
+
+        RenderedChart closed = render(null, Map.of("networkPolicy.enabled", "true"));
+        assertThat(closed.named(NetworkPolicy.class, "convnet-training").getSpec().getIngress())
+                .as("no scraper listed: nothing may call a worker").isEmpty();
+    }
+
+    @Test
     void theSchemaRejectsBadValuesNamingThem() {
         assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("serving.replicas", "two")))
                 .hasMessageContaining("serving").hasMessageContaining("replicas");
@@ -264,5 +286,9 @@ class HelmChartTest {
                 .hasMessageContaining("maxSize");
         assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("serving.roles[0]", "trainer")))
                 .hasMessageContaining("roles");
+        assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("database.existingSecret", "")))
+                .as("no Secret and no password").hasMessageContaining("database: set existingSecret");
+        assertThatThrownBy(() -> IsolatedHelm.template(CHART, RELEASE, null, Map.of("security.apiKeys.existingSecret", "")))
+                .as("no keys").hasMessageContaining("security.apiKeys");
     }
 }
