@@ -1,0 +1,56 @@
+package bench;
+
+import dev.convnet.definition.Architecture;
+import dev.convnet.definition.InputShape;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * Bytes of what a node moves to and from artifact storage per preset: the model file (weights only, as stored and
+ * loaded for serving) and a training checkpoint (weights plus the optimizer's state), after one training step so that
+ * the optimizer's state exists. Feeds the object-store traffic model of docs/SCALING.md.
+ * Usage: bench/run.sh bench.ArtifactSizes
+ */
+public final class ArtifactSizes {
+
+    private ArtifactSizes() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        NetworkCompiler compiler = new NetworkCompiler();
+        for (String preset : new String[] {"lenet5", "cifar10-cnn"}) {
+            Architecture architecture = ConvnetBenchmark.preset(preset);
+            CompiledNetwork plain = compiler.compile(architecture, 42);
+            System.out.printf("%s params=%d model-file=%d bytes checkpoint-sgd=%d bytes checkpoint-adam=%d bytes%n", preset,
+                    plain.numParams(), bytes(plain, false), checkpointBytes(compiler, architecture, new Sgd(0.01)),
+                    checkpointBytes(compiler, architecture, new Adam(1e-3)));
+        }
+    }
+
+    private static long checkpointBytes(NetworkCompiler compiler, Architecture architecture, IUpdater updater) throws IOException {
+        CompiledNetwork network = compiler.compile(architecture, 42, updater);
+        InputShape input = architecture.definition().inputShape();
+        int classes = Math.toIntExact(network.network().layerSize(network.network().getnLayers() - 1));
+        network.network().fit(new DataSet(Nd4j.rand(DataType.FLOAT, 4, input.channels(), input.height(), input.width()),
+                Nd4j.eye(classes).getRows(0, 1, 2, 3).castTo(DataType.FLOAT)));
+        return bytes(network, true);
+    }
+
+    private static long bytes(CompiledNetwork network, boolean checkpoint) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (checkpoint) {
+            network.writeCheckpointTo(out);
+        } else {
+            network.writeTo(out);
+        }
+        return out.size();
+    }
+}
