@@ -40,6 +40,11 @@ public class EvaluationStore {
         return stored;
     }
 
+    /** The report of the model's latest evaluation, if it has one. */
+    public Optional<EvaluationReport> latestReport(UUID modelId) {
+        return latest(modelId).map(StoredEvaluation::report);
+    }
+
     Optional<StoredEvaluation> latest(UUID modelId) {
         return jdbc.sql("SELECT * FROM model_evaluations WHERE model_id = :model ORDER BY created_at DESC LIMIT 1")
                 .param("model", modelId.toString())

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * sees only the newest iteration event (they are snapshots, so newer ones replace the pending one) and loses
  * the events that do not fit; the final event is always sent, after those still pending, and ends the stream.
  */
-final class EventSubscriber {
+public final class EventSubscriber {
 
     static final int MAX_PENDING = 64;
 
@@ -38,7 +38,7 @@ final class EventSubscriber {
     }
 
     /** A subscriber that {@code sender} writes to {@code emitter}; {@code onGone} hears when its stream ends. */
-    static EventSubscriber open(SseEmitter emitter, Executor sender, Consumer<EventSubscriber> onGone) {
+    public static EventSubscriber open(SseEmitter emitter, Executor sender, Consumer<EventSubscriber> onGone) {
         EventSubscriber subscriber = new EventSubscriber(emitter, sender, onGone);
         emitter.onCompletion(subscriber::gone);
         emitter.onTimeout(subscriber::gone);
@@ -47,7 +47,7 @@ final class EventSubscriber {
     }
 
     /** Queues an event without waiting; one of the {@code coalescing} name replaces a pending one of that name. */
-    void offer(String name, Object data, boolean coalescing) {
+    public void offer(String name, Object data, boolean coalescing) {
         synchronized (this) {
             if (closed || last != null) {
                 return;
@@ -64,7 +64,7 @@ final class EventSubscriber {
     }
 
     /** Queues the final event: sent after the pending ones, whatever their number, then the stream ends. */
-    void finish(String name, Object data) {
+    public void finish(String name, Object data) {
         synchronized (this) {
             if (closed || last != null) {
                 return;

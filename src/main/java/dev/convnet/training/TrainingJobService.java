@@ -77,6 +77,14 @@ public class TrainingJobService {
         return get(id);
     }
 
+    /** Checks a job against its model and dataset exactly as {@link #submit} does, storing and queueing nothing. */
+    public void check(TrainingJobRequest request) {
+        if (request == null) {
+            throw new BadRequestException("/", "the body must be a training job");
+        }
+        planner.plan(request, resolveModel(request.model()), TrainingPlanner.seedOf(request));
+    }
+
     public TrainingJobView get(UUID id) {
         return view(jobs.find(id).orElseThrow(() -> new NotFoundException("Training job", id.toString())));
     }
