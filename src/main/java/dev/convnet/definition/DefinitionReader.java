@@ -29,12 +29,14 @@ public final class DefinitionReader {
         }
         String name = readName(document, violations);
         InputShape inputShape = readInputShape(document.get("inputShape"), violations);
-        List<LayerSpec> layers = readLayers(document.get("layers"), violations);
+        List<List<String>> inputs = new ArrayList<>();
+        List<LayerSpec> layers = readLayers(document.get("layers"), inputs, violations);
         Loss loss = readLoss(document.get("loss"), violations);
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException(violations);
         }
-        return new ModelDefinition(name, inputShape, layers, loss != null ? loss : Loss.defaultFor(ModelDefinition.outputActivation(layers)));
+        return new ModelDefinition(name, inputShape, layers,
+                loss != null ? loss : Loss.defaultFor(ModelDefinition.outputActivation(layers)), inputs);
     }
 
     private static String readName(JsonNode document, List<Violation> violations) {
@@ -87,7 +89,7 @@ public final class DefinitionReader {
         return null;
     }
 
-    private static List<LayerSpec> readLayers(JsonNode layers, List<Violation> violations) {
+    private static List<LayerSpec> readLayers(JsonNode layers, List<List<String>> inputs, List<Violation> violations) {
         if (layers == null || !layers.isArray() || layers.isEmpty()) {
             violations.add(Violation.document("layers", "layers must be a non-empty array of layer objects"));
             return List.of();
@@ -95,10 +97,19 @@ public final class DefinitionReader {
         List<LayerSpec> result = new ArrayList<>();
         Map<String, Integer> autoNameCounters = new HashMap<>();
         Set<String> usedNames = new HashSet<>();
+        boolean graph = false;
+        for (JsonNode layer : layers) {
+            graph |= layer.has("inputs");
+        }
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = readLayer(i, layers.get(i), autoNameCounters, violations);
             if (layer == null) {
                 continue;
+            }
+            inputs.add(readInputs(i, layers.get(i), layer, result, violations));
+            if (graph && layer.name().equals(ModelDefinition.MODEL_INPUT)) {
+                violations.add(Violation.layer(i, layer.type(), "name", "name '" + ModelDefinition.MODEL_INPUT
+                        + "' stands for the network's input in 'inputs'; choose another layer name"));
             }
             if (!usedNames.add(layer.name())) {
                 violations.add(Violation.layer(i, layer.type(), "name",
@@ -107,6 +118,30 @@ public final class DefinitionReader {
             result.add(layer);
         }
         return result;
+    }
+
+    /**
+     * The names a layer reads: its {@code inputs} (a graph, Keras functional style), else the layer before it.
+     * Whether the names exist and the shapes fit is checked by {@link ShapeInference}.
+     */
+    private static List<String> readInputs(int index, JsonNode node, LayerSpec layer, List<LayerSpec> before,
+                                           List<Violation> violations) {
+        JsonNode inputs = node.get("inputs");
+        if (inputs == null || inputs.isNull()) {
+            return List.of(before.isEmpty() ? ModelDefinition.MODEL_INPUT : before.get(before.size() - 1).name());
+        }
+        List<String> names = new ArrayList<>();
+        if (inputs.isString()) {
+            names.add(inputs.stringValue());
+        } else if (inputs.isArray()) {
+            inputs.forEach(name -> names.add(name.isString() ? name.stringValue() : null));
+        }
+        if (names.isEmpty() || names.contains(null)) {
+            violations.add(Violation.layer(index, layer.type(), "inputs", "inputs must be a layer name or an array of"
+                    + " layer names ('" + ModelDefinition.MODEL_INPUT + "' for the network's input), got " + inputs));
+            return List.of(ModelDefinition.MODEL_INPUT);
+        }
+        return names;
     }
 
     private static LayerSpec readLayer(int index, JsonNode node, Map<String, Integer> counters, List<Violation> violations) {

@@ -20,7 +20,15 @@ public final class DefinitionWriter {
         ArrayNode input = document.putArray("inputShape");
         definition.inputShape().asList().forEach(input::add);
         ArrayNode layers = document.putArray("layers");
-        definition.layers().forEach(layer -> layers.add(layer(layer)));
+        boolean graph = definition.isGraph();
+        for (int i = 0; i < definition.layers().size(); i++) {
+            ObjectNode layer = layer(definition.layers().get(i));
+            if (graph) {
+                ArrayNode inputs = layer.putArray("inputs");
+                definition.inputs().get(i).forEach(inputs::add);
+            }
+            layers.add(layer);
+        }
         document.put("loss", definition.loss().kerasName());
         return document;
     }
@@ -38,6 +46,21 @@ public final class DefinitionWriter {
             layer.put("padding", conv.padding().kerasName());
             layer.put("activation", conv.activation().kerasName());
             layer.put("useBias", conv.useBias());
+        } else if (spec instanceof LayerSpec.SeparableConv2D conv) {
+            layer.put("filters", conv.filters());
+            pair(layer, "kernelSize", conv.kernelHeight(), conv.kernelWidth());
+            pair(layer, "strides", conv.strideHeight(), conv.strideWidth());
+            layer.put("padding", conv.padding().kerasName());
+            layer.put("depthMultiplier", conv.depthMultiplier());
+            layer.put("activation", conv.activation().kerasName());
+            layer.put("useBias", conv.useBias());
+        } else if (spec instanceof LayerSpec.DepthwiseConv2D conv) {
+            pair(layer, "kernelSize", conv.kernelHeight(), conv.kernelWidth());
+            pair(layer, "strides", conv.strideHeight(), conv.strideWidth());
+            layer.put("padding", conv.padding().kerasName());
+            layer.put("depthMultiplier", conv.depthMultiplier());
+            layer.put("activation", conv.activation().kerasName());
+            layer.put("useBias", conv.useBias());
         } else if (spec instanceof LayerSpec.Pooling2D pool) {
             pair(layer, "poolSize", pool.poolHeight(), pool.poolWidth());
             pair(layer, "strides", pool.strideHeight(), pool.strideWidth());
@@ -53,6 +76,9 @@ public final class DefinitionWriter {
         } else if (spec instanceof LayerSpec.BatchNormalization norm) {
             layer.put("momentum", norm.momentum());
             layer.put("epsilon", norm.epsilon());
+        }
+        if (spec.kernelL2() > 0) {
+            layer.put("kernelRegularizer", spec.kernelL2());
         }
         return layer;
     }

@@ -9,10 +9,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns the JSON that Keras's {@code model.to_json()} writes for a Sequential model (Keras 2 and 3 forms)
- * into this API's definition document, so that one reader validates both. Settings this service cannot
- * honour (channels_first, dilation, groups, ...) are refused rather than silently ignored; initializers,
- * regularizers and constraints are training-time details that do not change the architecture.
+ * Turns the JSON that Keras's {@code model.to_json()} writes for a Sequential or functional model (Keras 2 and 3
+ * forms) into this API's definition document, so that one reader validates both. Settings this service cannot
+ * honour (channels_first, dilation, groups, ...) are refused rather than silently ignored; kernel regularizers
+ * are kept (L2 only), initializers and constraints are training-time details that do not change the architecture.
  */
 public final class KerasJsonTranslator {
 
@@ -27,7 +27,10 @@ public final class KerasJsonTranslator {
             Map.entry("GlobalAveragePooling2D", "globalAveragePooling2d"),
             Map.entry("GlobalAvgPool2D", "globalAveragePooling2d"),
             Map.entry("Flatten", "flatten"), Map.entry("Dense", "dense"), Map.entry("Dropout", "dropout"),
-            Map.entry("Activation", "activation"), Map.entry("BatchNormalization", "batchNormalization"));
+            Map.entry("Activation", "activation"), Map.entry("BatchNormalization", "batchNormalization"),
+            Map.entry("SeparableConv2D", "separableConv2d"), Map.entry("SeparableConvolution2D", "separableConv2d"),
+            Map.entry("DepthwiseConv2D", "depthwiseConv2d"), Map.entry("Add", "add"),
+            Map.entry("Concatenate", "concatenate"));
 
     public static boolean isKerasDocument(JsonNode document) {
         return document != null && document.isObject() && document.has("class_name") && document.has("config");
@@ -48,10 +51,11 @@ public final class KerasJsonTranslator {
 
     public JsonNode translate(JsonNode keras) {
         List<Violation> violations = new ArrayList<>();
-        if (!"Sequential".equals(keras.path("class_name").asString(""))) {
+        String modelClass = keras.path("class_name").asString("");
+        boolean functional = KerasFunctionalLayers.CLASS_NAMES.contains(modelClass);
+        if (!functional && !"Sequential".equals(modelClass)) {
             throw new InvalidDefinitionException(Violation.document("class_name",
-                    "class_name must be 'Sequential'; only Sequential Keras models are accepted, got "
-                            + keras.path("class_name")));
+                    "class_name must be 'Sequential', 'Functional' or 'Model', got " + keras.path("class_name")));
         }
         JsonNode config = keras.get("config");
         JsonNode kerasLayers = config.isArray() ? config : config.path("layers");
@@ -63,6 +67,7 @@ public final class KerasJsonTranslator {
             document.put("name", config.get("name").stringValue());
         }
         JsonNode inputShape = null;
+        String inputLayer = null;
         ArrayNode layers = document.putArray("layers");
         for (JsonNode kerasLayer : kerasLayers) {
             String className = kerasLayer.path("class_name").asString("");
@@ -71,9 +76,18 @@ public final class KerasJsonTranslator {
                 inputShape = batchShape(layerConfig);
             }
             if (className.equals("InputLayer")) {
+                if (inputLayer != null && functional) {
+                    violations.add(Violation.document("config", "only models with one input are supported"));
+                }
+                inputLayer = kerasLayer.path("name").asString(layerConfig.path("name").asString(""));
                 continue;
             }
-            layers.add(translateLayer(layers.size(), className, layerConfig, violations));
+            ObjectNode layer = translateLayer(layers.size(), className, layerConfig, violations);
+            if (functional) {
+                KerasFunctionalLayers.copyInputs(layers.size(), layer.path("type").asString(""), kerasLayer, inputLayer,
+                        layer, violations);
+            }
+            layers.add(layer);
         }
         if (inputShape == null && config.isObject()) {
             inputShape = config.path("build_input_shape");
@@ -82,6 +96,9 @@ public final class KerasJsonTranslator {
         JsonNode loss = keras.path("compile_config").path("loss");
         if (loss.isString()) {
             document.put("loss", loss.stringValue());
+        }
+        if (functional && violations.isEmpty()) {
+            KerasFunctionalLayers.requireLastIsOutput(config, layers, violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException(violations);
@@ -122,7 +139,7 @@ public final class KerasJsonTranslator {
         }
         layer.put("type", type);
         copy(config, "name", layer, "name");
-        requireDefault(index, type, config, "data_format", "channels_last", violations);
+        KerasArguments.requireDefault(index, type, config, "data_format", "channels_last", violations);
         switch (type) {
             case "conv2d" -> {
                 copy(config, "filters", layer, "filters");
@@ -131,9 +148,23 @@ public final class KerasJsonTranslator {
                 copy(config, "padding", layer, "padding");
                 copyActivation(index, type, config, layer, violations);
                 copy(config, "use_bias", layer, "useBias");
-                requireUnit(index, type, config, "dilation_rate", violations);
-                requireUnit(index, type, config, "groups", violations);
+                KerasArguments.requireUnit(index, type, config, "dilation_rate", violations);
+                KerasArguments.requireUnit(index, type, config, "groups", violations);
+                KerasFunctionalLayers.copyRegularizer(config.path("kernel_regularizer"), layer);
             }
+            case "separableConv2d", "depthwiseConv2d" -> {
+                if (type.equals("separableConv2d")) {
+                    copy(config, "filters", layer, "filters");
+                }
+                copy(config, "kernel_size", layer, "kernelSize");
+                copy(config, "strides", layer, "strides");
+                copy(config, "padding", layer, "padding");
+                copyActivation(index, type, config, layer, violations);
+                copy(config, "use_bias", layer, "useBias");
+                KerasArguments.requireUnit(index, type, config, "dilation_rate", violations);
+                KerasFunctionalLayers.separable(index, type, config, layer, violations);
+            }
+            case "concatenate" -> KerasFunctionalLayers.concatenate(index, type, config, violations);
             case "maxPooling2d", "averagePooling2d" -> {
                 copy(config, "pool_size", layer, "poolSize");
                 copy(config, "strides", layer, "strides");
@@ -148,6 +179,7 @@ public final class KerasJsonTranslator {
                 copy(config, "units", layer, "units");
                 copyActivation(index, type, config, layer, violations);
                 copy(config, "use_bias", layer, "useBias");
+                KerasFunctionalLayers.copyRegularizer(config.path("kernel_regularizer"), layer);
             }
             case "dropout" -> {
                 copy(config, "rate", layer, "rate");
@@ -160,8 +192,8 @@ public final class KerasJsonTranslator {
                 copy(config, "momentum", layer, "momentum");
                 copy(config, "epsilon", layer, "epsilon");
                 JsonNode axis = config.path("axis");
-                boolean lastAxis = axis.isMissingNode() || axis.isNull() || isNumber(axis, -1) || isNumber(axis, 3)
-                        || (axis.isArray() && axis.size() == 1 && (isNumber(axis.get(0), 3) || isNumber(axis.get(0), -1)));
+                boolean lastAxis = axis.isMissingNode() || axis.isNull() || KerasArguments.isNumber(axis, -1) || KerasArguments.isNumber(axis, 3)
+                        || (axis.isArray() && axis.size() == 1 && (KerasArguments.isNumber(axis.get(0), 3) || KerasArguments.isNumber(axis.get(0), -1)));
                 if (!lastAxis) {
                     violations.add(Violation.layer(index, type, "axis", "only the channels axis (-1) is supported, got " + axis));
                 }
@@ -198,28 +230,5 @@ public final class KerasJsonTranslator {
             activation = name;
         }
         layer.set("activation", activation);
-    }
-
-    private static void requireDefault(int index, String type, JsonNode config, String field, String expected,
-                                       List<Violation> violations) {
-        JsonNode value = config.path(field);
-        if (value.isString() && !value.stringValue().equals(expected)) {
-            violations.add(Violation.layer(index, type, field, field + " '" + value.stringValue()
-                    + "' is not supported; only '" + expected + "'"));
-        }
-    }
-
-    /** Whether the node is this number; never throws, whatever the size of the number sent. */
-    private static boolean isNumber(JsonNode value, int expected) {
-        return value.isNumber() && value.numberValue().doubleValue() == expected;
-    }
-
-    private static void requireUnit(int index, String type, JsonNode config, String field, List<Violation> violations) {
-        JsonNode value = config.path(field);
-        boolean unit = value.isMissingNode() || value.isNull() || isNumber(value, 1)
-                || (value.isArray() && value.size() == 2 && isNumber(value.get(0), 1) && isNumber(value.get(1), 1));
-        if (!unit) {
-            violations.add(Violation.layer(index, type, field, field + " " + value + " is not supported; only 1"));
-        }
     }
 }

@@ -18,7 +18,7 @@ final class LayerFields {
     private final String type;
     private final JsonNode node;
     private final List<Violation> violations;
-    private final Set<String> read = new HashSet<>(Set.of("type", "name"));
+    private final Set<String> read = new HashSet<>(Set.of("type", "name", "inputs"));
 
     LayerFields(int index, String type, JsonNode node, List<Violation> violations) {
         this.index = index;
@@ -35,6 +35,12 @@ final class LayerFields {
             return 1;
         }
         return positiveInt(field, value);
+    }
+
+    int positiveInt(String field, int defaultValue) {
+        read.add(field);
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? defaultValue : positiveInt(field, value);
     }
 
     /** Keras lets sizes be one number or a pair [height, width]. */
@@ -115,6 +121,40 @@ final class LayerFields {
             return defaultValue == null ? min : defaultValue;
         }
         return number;
+    }
+
+    /**
+     * {@code kernelRegularizer}: the L2 coefficient as a number, {@code {"l2": 0.0005}}, or Keras's serialized
+     * regularizer ({@code {"class_name": "L2", "config": {"l2": 0.0005}}}, or L1L2 with l1 = 0). 0 when absent.
+     */
+    double kernelL2() {
+        String field = "kernelRegularizer";
+        read.add(field);
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        JsonNode coefficient = value;
+        if (value.isObject()) {
+            String kind = value.path("class_name").asString("L2");
+            JsonNode config = value.has("config") ? value.get("config") : value;
+            if (!kind.equals("L2") && !kind.equals("L1L2")) {
+                fail(field, "only L2 regularization is supported, got " + kind);
+                return 0;
+            }
+            if (config.path("l1").isNumber() && config.path("l1").numberValue().doubleValue() != 0) {
+                fail(field, "only L2 regularization is supported; l1 must be 0, got " + config.get("l1"));
+                return 0;
+            }
+            coefficient = config.path("l2");
+        }
+        if (!coefficient.isNumber() || !(coefficient.numberValue().doubleValue() >= 0)
+                || coefficient.numberValue().doubleValue() > 1) {
+            fail(field, "must be an L2 coefficient in [0, 1] (a number, {\"l2\": x} or Keras's"
+                    + " {\"class_name\": \"L2\", \"config\": {\"l2\": x}}), got " + value);
+            return 0;
+        }
+        return coefficient.numberValue().doubleValue();
     }
 
     /** Every field the layer type does not know is a violation: a typo must not silently become a default. */

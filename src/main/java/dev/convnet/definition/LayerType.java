@@ -14,7 +14,33 @@ enum LayerType {
             Padding padding = f.option("padding", Padding.VALID, LayerType::padding, "valid, same");
             Activation activation = f.option("activation", Activation.LINEAR, Activation::parse, Activation.allowedValues());
             boolean useBias = f.bool("useBias", true);
-            return new LayerSpec.Conv2D(name, filters, kernel[0], kernel[1], strides[0], strides[1], padding, activation, useBias);
+            return new LayerSpec.Conv2D(name, filters, kernel[0], kernel[1], strides[0], strides[1], padding, activation,
+                    useBias, f.kernelL2());
+        }
+    },
+    SEPARABLE_CONV2D("separableConv2d", "separable_conv2d") {
+        LayerSpec read(String name, LayerFields f) {
+            int filters = f.requiredPositiveInt("filters");
+            int[] kernel = f.pair("kernelSize", null);
+            int[] strides = f.pair("strides", new int[] {1, 1});
+            Padding padding = f.option("padding", Padding.VALID, LayerType::padding, "valid, same");
+            int depthMultiplier = f.positiveInt("depthMultiplier", 1);
+            Activation activation = f.option("activation", Activation.LINEAR, Activation::parse, Activation.allowedValues());
+            boolean useBias = f.bool("useBias", true);
+            return new LayerSpec.SeparableConv2D(name, filters, kernel[0], kernel[1], strides[0], strides[1], padding,
+                    depthMultiplier, activation, useBias, f.kernelL2());
+        }
+    },
+    DEPTHWISE_CONV2D("depthwiseConv2d", "depthwise_conv2d") {
+        LayerSpec read(String name, LayerFields f) {
+            int[] kernel = f.pair("kernelSize", null);
+            int[] strides = f.pair("strides", new int[] {1, 1});
+            Padding padding = f.option("padding", Padding.VALID, LayerType::padding, "valid, same");
+            int depthMultiplier = f.positiveInt("depthMultiplier", 1);
+            Activation activation = f.option("activation", Activation.LINEAR, Activation::parse, Activation.allowedValues());
+            boolean useBias = f.bool("useBias", true);
+            return new LayerSpec.DepthwiseConv2D(name, kernel[0], kernel[1], strides[0], strides[1], padding,
+                    depthMultiplier, activation, useBias, f.kernelL2());
         }
     },
     MAX_POOLING2D("maxPooling2d", "max_pooling2d") {
@@ -46,7 +72,7 @@ enum LayerType {
         LayerSpec read(String name, LayerFields f) {
             int units = f.requiredPositiveInt("units");
             Activation activation = f.option("activation", Activation.LINEAR, Activation::parse, Activation.allowedValues());
-            return new LayerSpec.Dense(name, units, activation, f.bool("useBias", true));
+            return new LayerSpec.Dense(name, units, activation, f.bool("useBias", true), f.kernelL2());
         }
     },
     DROPOUT("dropout", "dropout") {
@@ -64,6 +90,16 @@ enum LayerType {
             double momentum = f.number("momentum", 0.99, 0.0, 1.0, true);
             double epsilon = f.number("epsilon", 0.001, 1e-12, 1.0, true);
             return new LayerSpec.BatchNormalization(name, momentum, epsilon);
+        }
+    },
+    ADD("add", "add") {
+        LayerSpec read(String name, LayerFields f) {
+            return new LayerSpec.Add(name);
+        }
+    },
+    CONCATENATE("concatenate", "concatenate") {
+        LayerSpec read(String name, LayerFields f) {
+            return new LayerSpec.Concatenate(name);
         }
     };
 

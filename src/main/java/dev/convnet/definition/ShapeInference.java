@@ -1,7 +1,9 @@
 package dev.convnet.definition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Propagates shapes through a definition the way Keras does, refusing what Keras (or a faithful DL4J
@@ -13,15 +15,21 @@ public final class ShapeInference {
         List<Violation> violations = new ArrayList<>();
         List<LayerShape> shapes = new ArrayList<>();
         InputShape in = definition.inputShape();
-        TensorShape current = TensorShape.spatial(in.height(), in.width(), in.channels());
+        Map<String, TensorShape> outputs = new HashMap<>();
+        outputs.put(ModelDefinition.MODEL_INPUT, TensorShape.spatial(in.height(), in.width(), in.channels()));
         for (int i = 0; i < definition.layers().size(); i++) {
             LayerSpec layer = definition.layers().get(i);
-            LayerShape shape = infer(i, layer, current, violations);
+            List<TensorShape> inputs = GraphInputs.shapes(i, layer, definition.inputs().get(i), outputs, violations);
+            LayerShape shape = inputs == null ? null
+                    : layer.merges() ? GraphInputs.merge(i, layer, inputs, violations) : infer(i, layer, inputs.get(0), violations);
             if (shape == null) {
                 break; // later shapes would only repeat the same error
             }
             shapes.add(shape);
-            current = shape.output();
+            outputs.put(layer.name(), shape.output());
+        }
+        if (violations.isEmpty() && definition.isGraph()) {
+            GraphInputs.requireAllUsed(definition, violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException(violations);
@@ -32,6 +40,9 @@ public final class ShapeInference {
     private static LayerShape infer(int index, LayerSpec layer, TensorShape input, List<Violation> violations) {
         if (layer instanceof LayerSpec.Conv2D conv) {
             return conv(index, conv, input, violations);
+        }
+        if (layer instanceof LayerSpec.SeparableConv2D || layer instanceof LayerSpec.DepthwiseConv2D) {
+            return SeparableShapes.infer(index, layer, input, violations);
         }
         if (layer instanceof LayerSpec.Pooling2D pool) {
             return pooling(index, pool, input, violations);
@@ -93,7 +104,7 @@ public final class ShapeInference {
         return new LayerShape(index, pool, input, TensorShape.spatial(height, width, input.lastAxis()), 0, 0);
     }
 
-    private static boolean requireSpatial(int index, LayerSpec layer, TensorShape input, List<Violation> violations) {
+    static boolean requireSpatial(int index, LayerSpec layer, TensorShape input, List<Violation> violations) {
         if (input.isSpatial()) {
             return true;
         }
@@ -103,7 +114,7 @@ public final class ShapeInference {
     }
 
     /** With "valid" padding a window larger than its input leaves nothing; Keras refuses to build that. */
-    private static boolean windowFits(int index, LayerSpec layer, String field, int windowHeight, int windowWidth,
+    static boolean windowFits(int index, LayerSpec layer, String field, int windowHeight, int windowWidth,
                                       Padding padding, TensorShape input, List<Violation> violations) {
         if (padding == Padding.SAME || (windowHeight <= input.height() && windowWidth <= input.width())) {
             return true;

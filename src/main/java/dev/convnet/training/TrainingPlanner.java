@@ -86,7 +86,7 @@ class TrainingPlanner {
         Loss loss = Loss.parse(lossName).orElseThrow(() -> new BadRequestException("/loss",
                 "loss '" + lossName + "' is unknown; one of: " + Loss.allowedValues()));
         ModelDefinition definition = architecture.definition();
-        return new ShapeInference().infer(new ModelDefinition(definition.name(), definition.inputShape(), definition.layers(), loss));
+        return new ShapeInference().infer(definition.withLoss(loss));
     }
 
     private static void checkFits(Architecture architecture, DatasetInfo dataset) {

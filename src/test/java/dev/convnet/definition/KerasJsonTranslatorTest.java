@@ -235,13 +235,13 @@ class KerasJsonTranslatorTest {
     }
 
     @Test
-    void nonSequentialModelIsRefused() {
+    void subclassedModelIsRefused() {
         JsonNode document = json(LENET5_KERAS2);
-        ((ObjectNode) document).put("class_name", "Functional");
+        ((ObjectNode) document).put("class_name", "MyResNet");
         assertThat(violations(document)).singleElement().satisfies(v -> {
             assertThat(v.layerIndex()).isNull();
             assertThat(v.field()).isEqualTo("class_name");
-            assertThat(v.detail()).contains("only Sequential", "Functional");
+            assertThat(v.detail()).contains("'Sequential', 'Functional' or 'Model'", "MyResNet");
         });
     }
 

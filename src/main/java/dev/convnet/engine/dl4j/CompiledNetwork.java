@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,9 +34,8 @@ public final class CompiledNetwork implements ServingNetwork {
     static final int SINGLE_THREAD_MAX_BATCH = 8;
 
     private final Architecture architecture;
-    private final MultiLayerNetwork network;
+    private final Dl4jNetwork network;
     private final List<KerasWeightLayout.Mapping> weightMappings;
-    private final int[] dl4jLayerOf;
     private final boolean channelsLast;
 
     CompiledNetwork(Architecture architecture, MultiLayerNetwork network) {
@@ -44,11 +44,20 @@ public final class CompiledNetwork implements ServingNetwork {
 
     /** {@code channelsLast}: the network's conv, pooling and batch-norm layers are NHWC ({@link NetworkCompiler#forServing}). */
     CompiledNetwork(Architecture architecture, MultiLayerNetwork network, boolean channelsLast) {
+        this(architecture, new Dl4jNetwork.Sequential(network, dl4jLayerIndices(architecture, network.getnLayers())),
+                channelsLast);
+    }
+
+    /** A graph definition's network; graphs run NCHW. */
+    CompiledNetwork(Architecture architecture, ComputationGraph graph) {
+        this(architecture, new Dl4jNetwork.Graph(graph, Dl4jNetwork.names(architecture.definition().layers())), false);
+    }
+
+    private CompiledNetwork(Architecture architecture, Dl4jNetwork network, boolean channelsLast) {
         this.architecture = architecture;
         this.network = network;
         this.channelsLast = channelsLast;
         this.weightMappings = KerasWeightLayout.mappings(architecture, channelsLast);
-        this.dl4jLayerOf = dl4jLayerIndices(architecture, network.getnLayers());
     }
 
     public Architecture architecture() {
@@ -63,7 +72,7 @@ public final class CompiledNetwork implements ServingNetwork {
     public List<Tensor> kerasWeights() {
         List<Tensor> weights = new ArrayList<>();
         for (KerasWeightLayout.Mapping mapping : weightMappings) {
-            INDArray param = network.getLayer(dl4jLayerOf[mapping.slot().layerIndex()]).getParam(mapping.dl4jKey());
+            INDArray param = network.parameterLayer(mapping.slot().layerIndex()).getParam(mapping.dl4jKey());
             weights.add(new Tensor(mapping.slot().shape(), KerasWeightLayout.toKeras(mapping, param)));
         }
         return weights;
@@ -91,7 +100,7 @@ public final class CompiledNetwork implements ServingNetwork {
         }
         for (int i = 0; i < weights.size(); i++) {
             KerasWeightLayout.Mapping mapping = weightMappings.get(i);
-            INDArray param = network.getLayer(dl4jLayerOf[mapping.slot().layerIndex()]).getParam(mapping.dl4jKey());
+            INDArray param = network.parameterLayer(mapping.slot().layerIndex()).getParam(mapping.dl4jKey());
             param.assign(KerasWeightLayout.toDl4j(mapping, weights.get(i).data(), param.shape()));
         }
     }
@@ -110,8 +119,8 @@ public final class CompiledNetwork implements ServingNetwork {
         INDArray nhwc = Nd4j.create(inputs.data(), new long[] {expected[0], expected[1], expected[2], expected[3]}, 'c');
         INDArray input = channelsLast ? nhwc : nhwc.permute(0, 3, 1, 2).dup('c');
         INDArray output = expected[0] <= SINGLE_THREAD_MAX_BATCH
-                ? CallingThreadOmp.singleThreaded(() -> network.output(input, false))
-                : network.output(input, false);
+                ? CallingThreadOmp.singleThreaded(() -> network.output(input))
+                : network.output(input);
         InputShape flattenedFrom = architecture.outputShape().flattenedFrom();
         // NHWC layers give Keras's layout already, flattened outputs too; NCHW ones are put back into it
         if (!channelsLast && output.rank() == 4) {
@@ -141,30 +150,39 @@ public final class CompiledNetwork implements ServingNetwork {
 
     /** DL4J's own model file (ModelSerializer zip), without updater state. */
     public void writeTo(OutputStream out) throws IOException {
-        StandardActivationClasses.writing(network, () -> ModelSerializer.writeModel(network, out, false));
+        StandardActivationClasses.writing(network, () -> ModelSerializer.writeModel(network.model(), out, false));
     }
 
     public CompiledNetwork copy() {
         NetworkCompiler.requireMemoryFor(architecture);
-        return new CompiledNetwork(architecture, network.clone(), channelsLast);
+        return new CompiledNetwork(architecture, network.copy(), channelsLast);
     }
 
     public long numParams() {
-        return network.numParams();
+        return network.model().numParams();
     }
 
     public List<EngineLayer> engineLayers() {
-        return EngineLayers.describe(network.getLayerWiseConfigurations());
+        return network instanceof Dl4jNetwork.Graph graph ? EngineLayers.describe(graph.graph().getConfiguration())
+                : EngineLayers.describe(network().getLayerWiseConfigurations());
     }
 
     /** DL4J model file with the updater state too, so that training can resume exactly where it stopped. */
     public void writeCheckpointTo(OutputStream out) throws IOException {
-        StandardActivationClasses.writing(network, () -> ModelSerializer.writeModel(network, out, true));
+        StandardActivationClasses.writing(network, () -> ModelSerializer.writeModel(network.model(), out, true));
     }
 
-    /** For the engine's own use (training, evaluation): the DL4J network itself. */
-    public MultiLayerNetwork network() {
+    /** For the engine's own use (training, evaluation): the DL4J network itself, either kind. */
+    public Dl4jNetwork dl4j() {
         return network;
+    }
+
+    /** The DL4J network of a Sequential definition. */
+    public MultiLayerNetwork network() {
+        if (network instanceof Dl4jNetwork.Sequential sequential) {
+            return sequential.network();
+        }
+        throw new IllegalStateException(architecture.definition().name() + " is a graph; use dl4j()");
     }
 
     /**

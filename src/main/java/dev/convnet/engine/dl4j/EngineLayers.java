@@ -2,7 +2,11 @@ package dev.convnet.engine.dl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -27,6 +31,29 @@ final class EngineLayers {
             layers.add(new EngineLayer(i, layer.getLayerName(), layer.getClass().getSimpleName(),
                     preprocessor == null ? null : preprocessor.getClass().getSimpleName(),
                     settings(layer), layer.initializer().numParams(conf)));
+        }
+        return layers;
+    }
+
+    /** A graph's vertices in the order they were added; merge and preprocessor vertices have no parameters. */
+    static List<EngineLayer> describe(ComputationGraphConfiguration configuration) {
+        List<EngineLayer> layers = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, GraphVertex> vertex : configuration.getVertices().entrySet()) {
+            List<String> inputs = configuration.getVertexInputs().get(vertex.getKey());
+            String from = "inputs=" + inputs;
+            if (vertex.getValue() instanceof LayerVertex layerVertex) {
+                NeuralNetConfiguration conf = layerVertex.getLayerConf();
+                Layer layer = conf.getLayer();
+                InputPreProcessor preprocessor = layerVertex.getPreProcessor();
+                String settings = settings(layer);
+                layers.add(new EngineLayer(index++, vertex.getKey(), layer.getClass().getSimpleName(),
+                        preprocessor == null ? null : preprocessor.getClass().getSimpleName(),
+                        settings.isEmpty() ? from : from + ", " + settings, layer.initializer().numParams(conf)));
+            } else {
+                layers.add(new EngineLayer(index++, vertex.getKey(), vertex.getValue().getClass().getSimpleName(), null,
+                        from, 0));
+            }
         }
         return layers;
     }

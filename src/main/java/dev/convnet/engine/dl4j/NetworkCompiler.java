@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Compiles a shape-checked {@link Architecture} into a DL4J {@link MultiLayerNetwork} (NCHW, float32) with the
- * configuration {@link NetworkConfigurations} builds, checking native memory first and oneDNN helpers after; also
+ * configuration {@link NetworkConfigurations} builds, or a graph definition into a {@link ComputationGraph}
+ * ({@link GraphConfigurations}), checking native memory first and oneDNN helpers after; also
  * restores stored networks and adopts imported ones.
  */
 @Component
@@ -43,6 +45,12 @@ public class NetworkCompiler {
 
     public CompiledNetwork compile(Architecture architecture, long seed, IUpdater updater, List<Regularization> regularization) {
         requireMemoryFor(architecture);
+        if (architecture.definition().isGraph()) {
+            ComputationGraph graph = new ComputationGraph(GraphConfigurations.build(architecture, seed, updater, regularization));
+            graph.init();
+            LayerHelpers.requireHelpers(graph);
+            return new CompiledNetwork(architecture, graph);
+        }
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkConfigurations.build(architecture, seed, updater, regularization,
                 CNN2DFormat.NCHW));
         network.init();
@@ -58,6 +66,9 @@ public class NetworkCompiler {
      * stay NCHW: NHWC training was measured and is not faster.
      */
     public CompiledNetwork forServing(CompiledNetwork trained) {
+        if (trained.architecture().definition().isGraph()) {
+            return trained.copy(); // graphs stay NCHW: see GraphConfigurations
+        }
         requireMemoryFor(trained.architecture());
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkConfigurations.build(trained.architecture(), 0, DEFAULT_UPDATER,
                 List.of(), CNN2DFormat.NHWC));
@@ -71,7 +82,7 @@ public class NetworkCompiler {
     /** The same network with another updater (a training job's optimizer), keeping every parameter. */
     public CompiledNetwork withUpdater(CompiledNetwork source, long seed, IUpdater updater, List<Regularization> regularization) {
         CompiledNetwork target = compile(source.architecture(), seed, updater, regularization);
-        target.network().setParams(source.network().params());
+        target.dl4j().model().setParams(source.dl4j().model().params());
         return target;
     }
 
@@ -81,7 +92,9 @@ public class NetworkCompiler {
      */
     public List<EngineLayer> describe(Architecture architecture) {
         try {
-            return EngineLayers.describe(NetworkConfigurations.build(architecture, 0, DEFAULT_UPDATER, List.of(),
+            return architecture.definition().isGraph()
+                    ? EngineLayers.describe(GraphConfigurations.build(architecture, 0, DEFAULT_UPDATER, List.of()))
+                    : EngineLayers.describe(NetworkConfigurations.build(architecture, 0, DEFAULT_UPDATER, List.of(),
                     CNN2DFormat.NCHW));
         } catch (RuntimeException e) {
             throw new InvalidDefinitionException(Violation.document("layers",
@@ -97,6 +110,16 @@ public class NetworkCompiler {
     /** With {@code withUpdater}, the optimizer state too: a training checkpoint resumes where it stopped. */
     public CompiledNetwork restore(Architecture architecture, InputStream serialized, boolean withUpdater) throws IOException {
         requireMemoryFor(architecture);
+        if (architecture.definition().isGraph()) {
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(serialized, withUpdater);
+            StandardActivationClasses.useOneDnn(new Dl4jNetwork.Graph(graph, List.of()).layerConfigurations());
+            LayerHelpers.requireHelpers(graph);
+            if (graph.numParams() != architecture.totalParams()) {
+                throw new IOException("stored network has " + graph.numParams() + " parameters, the definition "
+                        + architecture.totalParams());
+            }
+            return new CompiledNetwork(architecture, graph);
+        }
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, withUpdater);
         StandardActivationClasses.useOneDnn(network.getLayerWiseConfigurations());
         requireHelpersWhereActive(network);

@@ -5,16 +5,13 @@ import dev.convnet.definition.Architecture;
 import dev.convnet.definition.InputShape;
 import dev.convnet.definition.LayerShape;
 import dev.convnet.definition.LayerSpec;
-import dev.convnet.definition.Padding;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -69,7 +66,7 @@ final class NetworkConfigurations {
                 list.inputPreProcessor(dl4jIndex, flatten(pendingFlatten, format));
                 pendingFlatten = null;
             }
-            list.layer(dl4jIndex++, layer(shape, last, loss, format));
+            list.layer(dl4jIndex++, layer(shape, last, loss, format, regularization));
         }
         if (needsAppendedLossLayer(architecture)) {
             if (pendingFlatten != null) {
@@ -136,24 +133,28 @@ final class NetworkConfigurations {
     }
 
     static Layer layer(LayerShape shape, boolean last, ILossFunction loss, CNN2DFormat format) {
+        return layer(shape, last, loss, format, List.of());
+    }
+
+    /** {@code regularization}: the network's, which a layer with its own kernel L2 must repeat (see ConvolutionLayers). */
+    static Layer layer(LayerShape shape, boolean last, ILossFunction loss, CNN2DFormat format,
+                       List<Regularization> regularization) {
         LayerSpec spec = shape.layer();
         if (spec instanceof LayerSpec.Conv2D conv) {
-            return new ConvolutionLayer.Builder(conv.kernelHeight(), conv.kernelWidth())
-                    .name(conv.name())
-                    .stride(conv.strideHeight(), conv.strideWidth())
-                    .nOut(conv.filters())
-                    .convolutionMode(mode(conv.padding()))
-                    .dataFormat(format)
-                    .activation(KerasFunctionsInDl4j.of(conv.activation()))
-                    .hasBias(conv.useBias())
-                    .build();
+            return ConvolutionLayers.conv(conv, format, regularization);
+        }
+        if (spec instanceof LayerSpec.SeparableConv2D conv) {
+            return ConvolutionLayers.separable(conv, format, regularization);
+        }
+        if (spec instanceof LayerSpec.DepthwiseConv2D conv) {
+            return ConvolutionLayers.depthwise(conv, format, regularization);
         }
         if (spec instanceof LayerSpec.Pooling2D pool) {
             return new SubsamplingLayer.Builder(pool.kind() == LayerSpec.PoolingKind.MAX ? PoolingType.MAX : PoolingType.AVG)
                     .name(pool.name())
                     .kernelSize(pool.poolHeight(), pool.poolWidth())
                     .stride(pool.strideHeight(), pool.strideWidth())
-                    .convolutionMode(mode(pool.padding()))
+                    .convolutionMode(ConvolutionLayers.mode(pool.padding()))
                     .avgPoolIncludePadInDivisor(false) // Keras averages over the real pixels only
                     .dataFormat(format)
                     .build();
@@ -166,10 +167,12 @@ final class NetworkConfigurations {
         }
         if (spec instanceof LayerSpec.Dense dense) {
             return last
-                    ? new OutputLayer.Builder(loss).name(dense.name()).nOut(dense.units())
-                            .activation(KerasFunctionsInDl4j.of(dense.activation())).hasBias(dense.useBias()).build()
-                    : new DenseLayer.Builder().name(dense.name()).nOut(dense.units())
-                            .activation(KerasFunctionsInDl4j.of(dense.activation())).hasBias(dense.useBias()).build();
+                    ? ConvolutionLayers.regularized(new OutputLayer.Builder(loss).name(dense.name()).nOut(dense.units())
+                            .activation(KerasFunctionsInDl4j.of(dense.activation())).hasBias(dense.useBias()), dense,
+                            regularization).build()
+                    : ConvolutionLayers.regularized(new DenseLayer.Builder().name(dense.name()).nOut(dense.units())
+                            .activation(KerasFunctionsInDl4j.of(dense.activation())).hasBias(dense.useBias()), dense,
+                            regularization).build();
         }
         if (spec instanceof LayerSpec.Dropout dropout) {
             return new DropoutLayer.Builder(1.0 - dropout.rate()).name(dropout.name()).build();
@@ -201,7 +204,4 @@ final class NetworkConfigurations {
     static CnnToFeedForwardPreProcessor flatten(InputShape from, CNN2DFormat format) {
         return new CnnToFeedForwardPreProcessor(from.height(), from.width(), from.channels(), format);
     }
-
-    private static ConvolutionMode mode(Padding padding) {
-        return padding == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
-    }}
+}

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
@@ -28,9 +27,9 @@ final class StandardActivationClasses {
     }
 
     /** Runs {@code write} while the network's configuration names only DL4J's activation classes. */
-    static void writing(MultiLayerNetwork network, Write write) throws IOException {
-        synchronized (network) {
-            List<Runnable> undo = replace(network.getLayerWiseConfigurations(),
+    static void writing(Dl4jNetwork network, Write write) throws IOException {
+        synchronized (network.model()) {
+            List<Runnable> undo = replace(network.layerConfigurations(),
                     fn -> fn instanceof OneDnnTanH ? new ActivationTanH() : null);
             try {
                 write.run();
@@ -42,14 +41,17 @@ final class StandardActivationClasses {
 
     /** After reading a file: DL4J's tanh becomes {@link OneDnnTanH}. */
     static void useOneDnn(MultiLayerConfiguration configuration) {
-        replace(configuration, fn -> fn != null && fn.getClass() == ActivationTanH.class ? new OneDnnTanH() : null);
+        useOneDnn(configuration.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList());
+    }
+
+    static void useOneDnn(List<Layer> layers) {
+        replace(layers, fn -> fn != null && fn.getClass() == ActivationTanH.class ? new OneDnnTanH() : null);
     }
 
     /** Replaces each activation for which {@code replacement} gives one; returns how to put the old ones back. */
-    private static List<Runnable> replace(MultiLayerConfiguration configuration, UnaryOperator<IActivation> replacement) {
+    private static List<Runnable> replace(List<Layer> layers, UnaryOperator<IActivation> replacement) {
         List<Runnable> undo = new ArrayList<>();
-        for (NeuralNetConfiguration conf : configuration.getConfs()) {
-            Layer layer = conf.getLayer();
+        for (Layer layer : layers) {
             // The two layer kinds that carry an activation share no type that declares it.
             if (layer instanceof BaseLayer base) {
                 swap(base.getActivationFn(), base::setActivationFn, replacement, undo);

@@ -5,11 +5,11 @@ import dev.convnet.engine.Batch;
 import dev.convnet.engine.EpochData;
 import dev.convnet.engine.MemoryEstimate;
 import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.Dl4jNetwork;
 import dev.convnet.engine.runtime.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -55,7 +55,7 @@ public class NetworkEvaluator {
     /** Runs inference over every batch (Keras's evaluate: mean loss weighted by batch size), handing outputs on. */
     private static Totals forEachBatch(CompiledNetwork network, EpochData data, double labelSmoothing,
                                        BiConsumer<INDArray, INDArray> onBatch) {
-        MultiLayerNetwork net = network.network();
+        Dl4jNetwork net = network.dl4j();
         InputShape shape = network.architecture().definition().inputShape();
         int classes = (int) network.architecture().outputShape().lastAxis();
         double lossSum = 0;
@@ -67,8 +67,8 @@ public class NetworkEvaluator {
                         "evaluating a batch of " + batch.size());
                 DataSet dataSet = BatchArrays.toDataSet(batch, shape, classes);
                 LabelSmoothing.apply(dataSet.getLabels(), labelSmoothing);
-                onBatch.accept(dataSet.getLabels(), net.output(dataSet.getFeatures(), false));
-                lossSum += net.score(dataSet, false) * batch.size();
+                onBatch.accept(dataSet.getLabels(), net.output(dataSet.getFeatures()));
+                lossSum += net.score(dataSet) * batch.size();
                 examples += batch.size();
             }
         }

@@ -5,13 +5,14 @@ import dev.convnet.engine.Batch;
 import dev.convnet.engine.EpochData;
 import dev.convnet.engine.MemoryEstimate;
 import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.Dl4jNetwork;
 import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.engine.runtime.NativeMemory;
 import dev.convnet.engine.runtime.NativeMemoryExhaustedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -50,11 +51,11 @@ public class NetworkTrainer {
     private TrainingOutcome run(CompiledNetwork network, TrainingSettings settings, EpochData train, EpochData validation,
                                 TrainingObserver observer, int batchesPerEpoch) {
         requireMemory(network, settings);
-        MultiLayerNetwork net = network.network();
+        Dl4jNetwork net = network.dl4j();
         InputShape shape = network.architecture().definition().inputShape();
         int classes = (int) network.architecture().outputShape().lastAxis();
-        AccuracyListener accuracy = new AccuracyListener();
-        net.setListeners(accuracy);
+        AccuracyListener accuracy = new AccuracyListener(net);
+        net.model().setListeners(accuracy);
         List<EpochResult> history = new ArrayList<>();
         double bestLoss = Double.POSITIVE_INFINITY;
         int epochsWithoutImprovement = 0;
@@ -76,9 +77,9 @@ public class NetworkTrainer {
                         LabelSmoothing.apply(data.getLabels(), settings.labelSmoothing());
                         accuracy.expect(data.getLabels());
                         fit(net, data, settings.batchSize());
-                        double loss = net.score();
+                        double loss = net.model().score();
                         if (!Double.isFinite(loss)) {
-                            throw new TrainingDivergedException(epoch, net.getIterationCount(), loss);
+                            throw new TrainingDivergedException(epoch, net.iterationCount(), loss);
                         }
                         lossSum += loss * batch.size();
                         correct += accuracy.correct();
@@ -86,7 +87,7 @@ public class NetworkTrainer {
                         batchIndex++;
                         if (batchIndex % settings.progressEveryIterations() == 0 || batchIndex == batchesPerEpoch) {
                             double seconds = (System.nanoTime() - started) / 1e9;
-                            observer.onIteration(new IterationProgress(epoch, net.getIterationCount(), batchIndex,
+                            observer.onIteration(new IterationProgress(epoch, net.iterationCount(), batchIndex,
                                     batchesPerEpoch, seen, lossSum / seen, (double) correct / seen, seen / seconds,
                                     learningRate(net, epoch)));
                         }
@@ -112,7 +113,7 @@ public class NetworkTrainer {
             }
             return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, network, history);
         } finally {
-            net.setListeners(List.of());
+            net.model().setListeners(List.of());
         }
     }
 
@@ -127,7 +128,7 @@ public class NetworkTrainer {
         }
     }
 
-    private static void fit(MultiLayerNetwork net, DataSet data, int batchSize) {
+    private static void fit(Dl4jNetwork net, DataSet data, int batchSize) {
         try {
             net.fit(data);
         } catch (OutOfMemoryError e) {
@@ -140,14 +141,15 @@ public class NetworkTrainer {
         }
     }
 
-    private static double learningRate(MultiLayerNetwork net, int epoch) {
-        IUpdater updater = net.getLayerWiseConfigurations().getConf(0).getLayer().getUpdaterByParam("W");
-        if (updater == null) {
-            for (int i = 0; i < net.getnLayers() && updater == null; i++) {
-                updater = net.getLayerWiseConfigurations().getConf(i).getLayer().getUpdaterByParam("W");
+    private static double learningRate(Dl4jNetwork net, int epoch) {
+        IUpdater updater = null;
+        for (var layer : net.layerConfigurations()) {
+            updater = layer.getUpdaterByParam("W");
+            if (updater != null) {
+                break;
             }
         }
-        return updater == null || !updater.hasLearningRate() ? Double.NaN : updater.getLearningRate(net.getIterationCount(), epoch);
+        return updater == null || !updater.hasLearningRate() ? Double.NaN : updater.getLearningRate(net.iterationCount(), epoch);
     }
 
     record Score(double loss, double accuracy) {
@@ -161,8 +163,13 @@ public class NetworkTrainer {
      */
     private static final class AccuracyListener extends BaseTrainingListener {
 
+        private final Dl4jNetwork net;
         private INDArray labels;
         private long correct;
+
+        AccuracyListener(Dl4jNetwork net) {
+            this.net = net;
+        }
 
         void expect(INDArray batchLabels) {
             labels = batchLabels;
@@ -175,10 +182,21 @@ public class NetworkTrainer {
 
         @Override
         public void onForwardPass(Model model, List<INDArray> activations) {
-            if (labels == null || !(model instanceof MultiLayerNetwork net)) {
+            count(activations.get(activations.size() - 1));
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            if (net instanceof Dl4jNetwork.Graph graph) {
+                count(graph.outputLayerInput(activations));
+            }
+        }
+
+        private void count(INDArray outputLayerInput) {
+            INDArray input = outputLayerInput;
+            if (labels == null || input == null) {
                 return;
             }
-            INDArray input = activations.get(activations.size() - 1);
             long rows = labels.size(0);
             if (input.size(0) != rows) {
                 return;
@@ -189,7 +207,7 @@ public class NetworkTrainer {
             if (input.rank() != 2) {
                 return;
             }
-            org.deeplearning4j.nn.api.Layer output = net.getOutputLayer();
+            org.deeplearning4j.nn.api.Layer output = net.outputLayer();
             INDArray weights = output.numParams() > 0 ? output.getParam("W") : null;
             INDArray logits;
             if (weights != null && weights.size(0) == input.size(1)) {

@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where each Keras weight array lives in DL4J and how its layout differs.
- * Conv kernels: Keras [kh, kw, in, out], DL4J [out, in, kh, kw]. Dense kernels are [in, out] in both, but
+ * Conv kernels: Keras [kh, kw, in, out], DL4J [out, in, kh, kw]; a separable conv's depthwise kernel, Keras
+ * [kh, kw, in, multiplier], is DL4J's [multiplier, in, kh, kw], the same permutation; a depthwise conv's kernel has
+ * Keras's layout in DL4J too. Dense kernels are [in, out] in both, but
  * after a Flatten of a conv output Keras numbers the inputs in (height, width, channels) order and DL4J
  * (NCHW) in (channels, height, width) order, so rows are permuted; per-feature batch-norm vectors on such
  * a flattened tensor likewise.
@@ -23,7 +25,7 @@ public final class KerasWeightLayout {
     public record Mapping(WeightSlot slot, String dl4jKey, Conversion conversion, InputShape flattenedFrom) {
     }
 
-    enum Conversion { CONV_KERNEL, DENSE_KERNEL, VECTOR }
+    enum Conversion { CONV_KERNEL, DENSE_KERNEL, VECTOR, SAME_LAYOUT }
 
     private KerasWeightLayout() {
     }
@@ -45,6 +47,22 @@ public final class KerasWeightLayout {
                     if (conv.useBias()) {
                         mappings.add(new Mapping(slot(shape, "bias", true, conv.filters()), "b", Conversion.VECTOR, null));
                     }
+            } else if (layer instanceof LayerSpec.SeparableConv2D conv) {
+                int in = shape.input().lastAxis();
+                mappings.add(new Mapping(slot(shape, "depthwise_kernel", true, conv.kernelHeight(), conv.kernelWidth(), in,
+                        conv.depthMultiplier()), "W", Conversion.CONV_KERNEL, null));
+                mappings.add(new Mapping(slot(shape, "pointwise_kernel", true, 1, 1, in * conv.depthMultiplier(),
+                        conv.filters()), "pW", Conversion.CONV_KERNEL, null));
+                if (conv.useBias()) {
+                    mappings.add(new Mapping(slot(shape, "bias", true, conv.filters()), "b", Conversion.VECTOR, null));
+                }
+            } else if (layer instanceof LayerSpec.DepthwiseConv2D conv) {
+                int channels = shape.output().lastAxis();
+                mappings.add(new Mapping(slot(shape, "depthwise_kernel", true, conv.kernelHeight(), conv.kernelWidth(),
+                        shape.input().lastAxis(), conv.depthMultiplier()), "W", Conversion.SAME_LAYOUT, null));
+                if (conv.useBias()) {
+                    mappings.add(new Mapping(slot(shape, "bias", true, channels), "b", Conversion.VECTOR, null));
+                }
             } else if (layer instanceof LayerSpec.Dense dense) {
                     mappings.add(new Mapping(slot(shape, "kernel", true, shape.input().lastAxis(), dense.units()),
                             "W", Conversion.DENSE_KERNEL, flattenedFrom));
@@ -68,6 +86,7 @@ public final class KerasWeightLayout {
         INDArray keras = Nd4j.create(kerasValues, toLong(shape), 'c');
         INDArray converted = switch (mapping.conversion()) {
             case CONV_KERNEL -> keras.permute(3, 2, 0, 1);
+            case SAME_LAYOUT -> keras;
             case DENSE_KERNEL -> mapping.flattenedFrom() == null ? keras : hwcRowsToChw(keras, mapping.flattenedFrom());
             case VECTOR -> mapping.flattenedFrom() == null ? keras
                     : hwcRowsToChw(keras.reshape(shape[0], 1), mapping.flattenedFrom());
@@ -80,6 +99,7 @@ public final class KerasWeightLayout {
         int[] shape = mapping.slot().shape();
         INDArray keras = switch (mapping.conversion()) {
             case CONV_KERNEL -> dl4j.reshape('c', shape[3], shape[2], shape[0], shape[1]).permute(2, 3, 1, 0);
+            case SAME_LAYOUT -> dl4j.reshape('c', toLong(shape));
             case DENSE_KERNEL -> mapping.flattenedFrom() == null ? dl4j.reshape('c', shape[0], shape[1])
                     : chwRowsToHwc(dl4j.reshape('c', shape[0], shape[1]), mapping.flattenedFrom());
             case VECTOR -> mapping.flattenedFrom() == null ? dl4j

@@ -83,6 +83,17 @@ public final class LayerHelpers {
         }
     }
 
+    public static void requireHelpers(ComputationGraph graph) {
+        if (!active()) {
+            return;
+        }
+        List<String> missing = layersMissingHelper(graph);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("oneDNN helpers are active but these layers have none: " + missing
+                    + "; was the network built before LayerHelpers.enable()?");
+        }
+    }
+
     /** Whether DL4J M2.1 attaches a oneDNN helper to this kind of layer (subclasses that opt out excluded). */
     public static boolean expectsHelper(Layer layer) {
         Layer inner = unwrapFrozen(layer);
