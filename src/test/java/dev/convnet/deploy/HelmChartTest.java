@@ -179,6 +179,11 @@ class HelmChartTest {
         Service service = chart.named(Service.class, "convnet");
         assertThat(selects(service.getSpec().getSelector(), serving)).isTrue();
         assertThat(selects(service.getSpec().getSelector(), training)).isFalse();
+        Service workers = chart.named(Service.class, "convnet-training");
+        assertThat(workers.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(workers.getSpec().getPublishNotReadyAddresses()).as("unready workers are still scraped").isTrue();
+        assertThat(selects(workers.getSpec().getSelector(), training)).isTrue();
+        assertThat(selects(workers.getSpec().getSelector(), serving)).isFalse();
 
         HorizontalPodAutoscaler hpa = chart.named(HorizontalPodAutoscaler.class, "convnet-serving");
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
