@@ -13,6 +13,11 @@ import java.util.Set;
  */
 public interface ArtifactStorage {
 
+    /** The storage of one node's data directory (or of a test's temporary directory). */
+    static ArtifactStorage inDirectory(Path root) {
+        return new LocalArtifactStorage(root);
+    }
+
     /**
      * Stores the content under {@code directory + "/" + sha256 + suffix}; complete and durable when this returns.
      */

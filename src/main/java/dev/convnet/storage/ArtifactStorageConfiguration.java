@@ -13,7 +13,7 @@ class ArtifactStorageConfiguration {
     @Bean
     ArtifactStorage artifactStore(StorageProperties storage, ConvnetProperties convnet, Clock clock) {
         return switch (storage.type()) {
-            case LOCAL -> new LocalArtifactStorage(convnet.dataDir());
+            case LOCAL -> ArtifactStorage.inDirectory(convnet.dataDir());
             case S3 -> new S3ArtifactStorage(S3Clients.create(storage.s3()), storage.s3().bucket(), storage.s3().prefix(),
                     new ArtifactCache(storage.cache().dir(), storage.cache().maxSize().toBytes()), clock);
         };
