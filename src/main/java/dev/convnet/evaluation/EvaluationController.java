@@ -63,7 +63,10 @@ class EvaluationController {
             description = "Default dataset: the one the model was trained on.")
     EvaluationView evaluate(@PathVariable UUID id,
                             @Parameter(description = "Dataset name; default: the training dataset") @RequestParam(required = false) String dataset,
-                            @Parameter(description = "k of top-k accuracy") @RequestParam(defaultValue = "5") int topK) {
+                            @Parameter(description = "k of top-k accuracy") @RequestParam(defaultValue = "5") int topK,
+                            @Parameter(description = "Test-time augmentation: score each image by the mean of the model's "
+                                    + "predictions for it and for its horizontal mirror")
+                            @RequestParam(defaultValue = "false") boolean testTimeFlip) {
         ModelEntry model = definitions.getLoadable(id);
         String name = dataset != null ? dataset : model.model().lineage() == null ? null : model.model().lineage().dataset();
         if (name == null) {
@@ -81,7 +84,7 @@ class EvaluationController {
         }
         EvaluationReport report = evaluator.evaluate(networks.load(id),
                 new ImageSetEpochData(splits.test(), admission.inferenceBatchSize(model.architecture(), EVALUATION_BATCH_SIZE),
-                        false, 0, null), splits.test().classNames(), Math.max(1, topK));
+                        false, 0, null), splits.test().classNames(), Math.max(1, topK), testTimeFlip);
         return view(evaluations.save(id, name, "test", report));
     }
 

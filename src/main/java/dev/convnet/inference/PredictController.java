@@ -1,5 +1,6 @@
 package dev.convnet.inference;
 
+import dev.convnet.common.BadRequestException;
 import dev.convnet.common.NestedArrays;
 import dev.convnet.common.SchemaRefs;
 import dev.convnet.common.Tensor;
@@ -45,12 +46,16 @@ class PredictController {
     @Schema(description = "A batch of inputs in Keras's NHWC layout")
     record PredictRequest(@Schema(ref = SchemaRefs.TENSOR, requiredMode = Schema.RequiredMode.REQUIRED,
                                   description = "[batch][height][width][channels] nested lists, or {shape, data}")
-                          JsonNode inputs) {
+                          JsonNode inputs,
+                          @Schema(description = "Test-time augmentation: answer the mean of the outputs for each input and "
+                                  + "for its horizontal mirror (a spatial output is mirrored back first)",
+                                  defaultValue = "false") Boolean testTimeFlip) {
     }
 
     @Schema(description = "The network's outputs for each input of the batch")
     record PredictResponse(UUID modelId, @Schema(example = "[1, 1]") List<Integer> shape,
-                           @Schema(ref = SchemaRefs.NUMBER_ARRAY, example = "[[3.0]]") JsonNode outputs) {
+                           @Schema(ref = SchemaRefs.NUMBER_ARRAY, example = "[[3.0]]") JsonNode outputs,
+                           @Schema(description = "Whether the outputs average each input with its mirror") boolean testTimeFlip) {
     }
 
     @PostMapping(path = "/api/v1/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -66,7 +71,12 @@ class PredictController {
                                     examples = @ExampleObject(name = "The lesson's 8x8 vertical line", value = DETECTOR_INPUT)))
                             @RequestBody PredictRequest request) {
         Tensor inputs = NestedArrays.read(request.inputs(), "/inputs");
-        Tensor outputs = predictions.predict(id, inputs);
-        return new PredictResponse(id, Arrays.stream(outputs.shape()).boxed().toList(), NestedArrays.write(outputs));
+        boolean flip = Boolean.TRUE.equals(request.testTimeFlip());
+        if (flip && inputs.rank() != 4) {
+            throw new BadRequestException("/testTimeFlip", "testTimeFlip needs image inputs [batch][height][width][channels]; "
+                    + "got rank " + inputs.rank());
+        }
+        Tensor outputs = predictions.predict(id, inputs, flip);
+        return new PredictResponse(id, Arrays.stream(outputs.shape()).boxed().toList(), NestedArrays.write(outputs), flip);
     }
 }

@@ -17,4 +17,9 @@ public class TensorPredictionService {
     public Tensor predict(UUID modelId, Tensor inputs) {
         return manager.predict(modelId, inputs);
     }
+
+    /** With {@code testTimeFlip}, the mean of the outputs for the inputs and for their horizontal mirrors. */
+    public Tensor predict(UUID modelId, Tensor inputs, boolean testTimeFlip) {
+        return testTimeFlip ? FlipAveraging.predict(manager, modelId, inputs) : manager.predict(modelId, inputs);
+    }
 }
