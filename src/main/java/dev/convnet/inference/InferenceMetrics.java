@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Prediction meters, tagged with model name and version: latency from queueing to result (with a
+ * Prediction meters, tagged with model name, version and the engine that computes them: latency from queueing to result (with a
  * percentile histogram for Prometheus), requests by outcome, rows per batch, and the queue depth of each
  * loaded model (removed when the model is unloaded, so the registry does not grow).
  */
@@ -27,6 +27,8 @@ class InferenceMetrics {
     static final String BATCH_SIZE = "convnet.inference.batch.size";
     static final String QUEUE_DEPTH = "convnet.inference.queue.depth";
     static final String TRAINING_WINDOWS = "convnet.inference.training.windows";
+    /** The engine tag of requests refused before any engine saw them. */
+    static final String NO_ENGINE = "none";
 
     private final MeterRegistry registry;
 
@@ -37,13 +39,13 @@ class InferenceMetrics {
                 .register(registry);
     }
 
-    /** Counts a request refused before it was queued, e.g. an image that does not decode. */
+    /** Counts a request refused before it was queued, e.g. an image that does not decode: no engine saw it. */
     void refused(ServableModel model, String outcome) {
-        counter(tags(model), outcome).increment();
+        counter(tags(model, NO_ENGINE), outcome).increment();
     }
 
-    ModelMeters forModel(ServableModel model, Supplier<Number> queueDepth) {
-        Tags tags = tags(model);
+    ModelMeters forModel(ServableModel model, String engine, Supplier<Number> queueDepth) {
+        Tags tags = tags(model, engine);
         Gauge gauge = Gauge.builder(QUEUE_DEPTH, queueDepth, depth -> depth.get().doubleValue())
                 .description("Requests waiting for a worker").tags(tags).register(registry);
         return new ModelMeters(tags, gauge);
@@ -54,8 +56,8 @@ class InferenceMetrics {
                 .tag("outcome", outcome).register(registry);
     }
 
-    private static Tags tags(ServableModel model) {
-        return Tags.of("model", model.name(), "version", Integer.toString(model.version()));
+    private static Tags tags(ServableModel model, String engine) {
+        return Tags.of("model", model.name(), "version", Integer.toString(model.version()), "engine", engine);
     }
 
     final class ModelMeters {

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFiles        images accepted in one request
  * @param requestTimeout  longest a request waits for its result before it gets 503
  * @param retryAfter      what the Retry-After header of a 503 suggests
+ * @param engine          what computes predictions: {@code auto} (ONNX Runtime for every model the ONNX export can
+ *                        write, else DL4J), {@code onnxruntime} (the same, warning when a model falls back to DL4J),
+ *                        {@code dl4j}
  */
 @ConfigurationProperties("convnet.inference")
 public record InferenceProperties(
@@ -29,7 +32,8 @@ public record InferenceProperties(
         @DefaultValue("64") int maxFiles,
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("0") int threadsPerWorker) {
+        @DefaultValue("0") int threadsPerWorker,
+        @DefaultValue("auto") ServingEngine engine) {
 
     public InferenceProperties {
         positive("max-batch-size", maxBatchSize);
@@ -40,6 +44,9 @@ public record InferenceProperties(
         if (threadsPerWorker < 0) {
             throw new IllegalArgumentException("convnet.inference.threads-per-worker must be 0 (auto) or more, was "
                     + threadsPerWorker);
+        }
+        if (engine == null) {
+            throw new IllegalArgumentException("convnet.inference.engine must be auto, onnxruntime or dl4j");
         }
         if (maxBatchDelay == null || maxBatchDelay.isNegative()) {
             throw new IllegalArgumentException("convnet.inference.max-batch-delay must be >= 0, was " + maxBatchDelay);
@@ -60,7 +67,7 @@ public record InferenceProperties(
 
     public static InferenceProperties defaults() {
         return new InferenceProperties(16, Duration.ofMillis(5), 2, 256, 16, 64, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), 0);
+                Duration.ofSeconds(1), 0, ServingEngine.AUTO);
     }
 
     /** OpenMP threads each worker's batches run on. */

@@ -3,22 +3,17 @@ package dev.convnet.inference;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.convnet.common.NotFoundException;
-import dev.convnet.engine.dl4j.CompiledNetwork;
-import dev.convnet.engine.dl4j.NetworkCompiler;
 import dev.convnet.engine.runtime.CpuShare;
 import dev.convnet.models.ModelDefinitionService;
 import dev.convnet.models.ModelDeleted;
-import dev.convnet.store.StoredNetworks;
 import dev.convnet.store.ModelWeightsChanged;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The models loaded in memory for prediction, each with its {@link ModelWorkers} (and their copies of the network), at
- * most {@code max-loaded-models}. New
+ * The models loaded in memory for prediction, each with its {@link ModelWorkers} and their networks
+ * ({@link ServingNetworks}), at most {@code max-loaded-models}. New
  * weights retire the entry (queued requests finish on the old weights, the next ones load the new); a
  * deleted model's requests fail with 404 at once.
  */
@@ -27,16 +22,14 @@ class LoadedModels {
 
     private final ModelDefinitionService definitions;
     private final ServableModelDescriber describer;
-    private final StoredNetworks networks;
-    private final NetworkCompiler compiler;
+    private final ServingNetworks networks;
     private final InferenceProperties properties;
     private final InferenceMetrics metrics;
     private final CpuShare cpuShare;
     private final Cache<UUID, Slot> cache;
 
-    LoadedModels(ModelDefinitionService definitions, ServableModelDescriber describer, StoredNetworks networks,
-                   NetworkCompiler compiler, InferenceProperties properties, InferenceMetrics metrics, CpuShare cpuShare) {
-        this.compiler = compiler;
+    LoadedModels(ModelDefinitionService definitions, ServableModelDescriber describer, ServingNetworks networks,
+                 InferenceProperties properties, InferenceMetrics metrics, CpuShare cpuShare) {
         this.cpuShare = cpuShare;
         this.definitions = definitions;
         this.describer = describer;
@@ -118,13 +111,8 @@ class LoadedModels {
 
         private ModelWorkers load() {
             ServableModel model = describer.describe(definitions.get(modelId));
-            CompiledNetwork first = compiler.forServing(networks.load(modelId));
-            List<CompiledNetwork> copies = new ArrayList<>();
-            copies.add(first);
-            for (int i = 1; i < properties.workersPerModel(); i++) {
-                copies.add(first.copy());
-            }
-            return new ModelWorkers(model, copies, properties, metrics, cpuShare);
+            return new ModelWorkers(model, networks.load(modelId, model.name() + " v" + model.version()), properties,
+                    metrics, cpuShare);
         }
     }
 }

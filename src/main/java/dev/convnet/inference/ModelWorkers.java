@@ -2,7 +2,7 @@ package dev.convnet.inference;
 
 import dev.convnet.common.NotFoundException;
 import dev.convnet.common.Tensor;
-import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.ServingNetwork;
 import dev.convnet.engine.runtime.CpuShare;
 import dev.convnet.engine.runtime.EngineThreads;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One loaded model: a bounded queue of requests and a few worker threads, each with its own copy of the
- * network (DL4J networks are not thread-safe, and a shared lock would leave all but one core idle). A
+ * network (DL4J networks are not thread-safe, and a shared lock would leave all but one core idle) or all sharing
+ * one thread-safe network (an ONNX Runtime session); the last worker to end closes them. A
  * worker takes what is queued, up to {@code maxBatchSize} rows, and runs it as one batch; while every
  * other worker is busy it waits up to {@code maxBatchDelay} for more, since nobody could serve them sooner.
  * While a training runs on the node and serving has been saturating it, workers wait out the training's windows
@@ -43,24 +44,28 @@ final class ModelWorkers {
     private final Set<PendingPrediction> unfinished = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final List<ServingNetwork> networks;
     private final InferenceMetrics.ModelMeters meters;
     private volatile boolean accepting = true;
     private volatile boolean deleted;
 
     private final CpuShare cpuShare;
 
-    ModelWorkers(ServableModel model, List<CompiledNetwork> networks, InferenceProperties properties,
+    ModelWorkers(ServableModel model, List<ServingNetwork> networks, InferenceProperties properties,
                  InferenceMetrics metrics, CpuShare cpuShare) {
         this.model = model;
+        this.networks = List.copyOf(networks);
         this.cpuShare = cpuShare;
         // requests merged into one batch stay within what one request may send: the memory budget's rows
         this.maxBatchSize = Math.min(properties.maxBatchSize(), model.maxBatchRows());
         this.maxBatchDelayNanos = properties.maxBatchDelay().toNanos();
         this.threadsPerWorker = properties.effectiveThreadsPerWorker();
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.meters = metrics.forModel(model, queue::size);
+        this.meters = metrics.forModel(model, networks.get(0).engine(), queue::size);
+        running.set(networks.size());
         for (int i = 0; i < networks.size(); i++) {
-            CompiledNetwork network = networks.get(i);
+            ServingNetwork network = networks.get(i);
             Thread thread = new Thread(() -> work(network), "inference-" + model.name() + "-v" + model.version() + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
@@ -119,7 +124,17 @@ final class ModelWorkers {
         }
     }
 
-    private void work(CompiledNetwork network) {
+    private void work(ServingNetwork network) {
+        try {
+            serve(network);
+        } finally {
+            if (running.decrementAndGet() == 0) {
+                networks.stream().distinct().forEach(ServingNetwork::close);
+            }
+        }
+    }
+
+    private void serve(ServingNetwork network) {
         EngineThreads.capCurrentThread(threadsPerWorker);
         PendingPrediction carry = null;
         try {
@@ -174,7 +189,7 @@ final class ModelWorkers {
         }
     }
 
-    private void run(CompiledNetwork network, List<PendingPrediction> batch, int rows) {
+    private void run(ServingNetwork network, List<PendingPrediction> batch, int rows) {
         try {
             Tensor outputs = network.predict(MergedBatch.inputs(batch, rows));
             meters.batch(rows);

@@ -29,7 +29,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/models")
-@Tag(name = "Model files", description = "Export a model as a DL4J model file; import DL4J model files and Keras 2 HDF5 models")
+@Tag(name = "Model files", description = "Export a model as a DL4J model file or an ONNX model; import DL4J model files and Keras 2 HDF5 models")
 class ModelTransferController {
 
     static final String CHECKSUM_HEADER = "X-Checksum-SHA256";
@@ -42,18 +42,29 @@ class ModelTransferController {
         this.definitions = definitions;
     }
 
-    @GetMapping(path = "/{id}/download", produces = "application/zip")
-    @Operation(summary = "Download the model as a DL4J model file",
-            description = "ModelSerializer's zip (configuration.json, coefficients.bin) with the current weights, or the "
-                    + "initial ones while none were set, plus the model's definition as convnet/definition.json; "
-                    + "MultiLayerNetwork.load() reads it. X-Checksum-SHA256 and Repr-Digest carry the SHA-256 of the body.")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/zip"))
+    @GetMapping(path = "/{id}/download", produces = {"application/zip", "application/octet-stream"})
+    @Operation(summary = "Download the model as a DL4J model file or an ONNX model",
+            description = "format=dl4j (default): ModelSerializer's zip (configuration.json, coefficients.bin) with the "
+                    + "current weights, or the initial ones while none were set, plus the model's definition as "
+                    + "convnet/definition.json; MultiLayerNetwork.load() reads it. format=onnx: an ONNX model (opset 21) "
+                    + "with input 'input' [batch, height, width, channels] (NHWC, as /predict takes it) and output "
+                    + "'output', answering as the service does. X-Checksum-SHA256 and Repr-Digest carry the SHA-256 of "
+                    + "the body.")
+    @ApiResponse(responseCode = "200", content = {@Content(mediaType = "application/zip"),
+            @Content(mediaType = "application/octet-stream")})
+    @ApiResponse(responseCode = "400", description = "Unknown format",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No such model",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<byte[]> download(@PathVariable UUID id) {
-        ModelFile file = transfers.download(id);
+    @ApiResponse(responseCode = "409", description = "format=onnx for a network the export cannot reproduce (a softmax over a spatial tensor)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<byte[]> download(@PathVariable UUID id,
+            @Parameter(description = "dl4j or onnx", schema = @Schema(allowableValues = {"dl4j", "onnx"}, defaultValue = "dl4j"))
+            @RequestParam(defaultValue = "dl4j") String format) {
+        DownloadFormat chosen = DownloadFormat.parse(format);
+        ModelFile file = transfers.download(id, chosen);
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/zip"))
+                .contentType(MediaType.parseMediaType(chosen.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.fileName()).build().toString())
                 .header(CHECKSUM_HEADER, file.sha256())
                 .header("Repr-Digest", "sha-256=:" + Sha256.hexToBase64(file.sha256()) + ":")

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Model files in and out. Export: see {@link ModelExporter}. Import: a DL4J model file or a Keras 2 HDF5 model,
+ * Model files in and out. Export: see {@link ModelExporter} and {@link OnnxModelExporter}. Import: a DL4J model file or a Keras 2 HDF5 model,
  * recognized by content, goes to its importer; anything else is refused with what to send instead.
  */
 @Service
@@ -19,20 +19,22 @@ public class ModelTransferService {
             + "GET /api/v1/models/{id}/download returns) or a Keras 2 HDF5 model (model.save(\"m.h5\")).";
 
     private final ModelExporter exporter;
+    private final OnnxModelExporter onnx;
     private final ModelZipInspector zips;
     private final Dl4jModelImporter dl4j;
     private final KerasModelImporter keras;
 
-    ModelTransferService(ModelExporter exporter, ModelZipInspector zips, Dl4jModelImporter dl4j,
+    ModelTransferService(ModelExporter exporter, OnnxModelExporter onnx, ModelZipInspector zips, Dl4jModelImporter dl4j,
                          KerasModelImporter keras) {
         this.exporter = exporter;
+        this.onnx = onnx;
         this.zips = zips;
         this.dl4j = dl4j;
         this.keras = keras;
     }
 
-    public ModelFile download(UUID modelId) {
-        return exporter.export(modelId);
+    ModelFile download(UUID modelId, DownloadFormat format) {
+        return format == DownloadFormat.ONNX ? onnx.export(modelId) : exporter.export(modelId);
     }
 
     /**

@@ -201,9 +201,9 @@ class ImagePredictionEndToEndTest extends PostgresIntegrationTest {
         assertThat(total).isGreaterThanOrEqualTo(clients * 4);
         assertThat(count).as("some requests ran together in one batch").isLessThan(total);
         String prometheus = api.get("/actuator/prometheus").body();
-        assertThat(prometheus).contains("convnet_inference_latency_seconds_bucket{model=\"lenet5\"");
-        assertThat(prometheus).contains("convnet_inference_requests_total{model=\"lenet5\",outcome=\"ok\"");
-        assertThat(prometheus).contains("convnet_inference_queue_depth{model=\"lenet5\"");
+        assertThat(prometheus).contains("convnet_inference_latency_seconds_bucket{engine=\"onnxruntime\",model=\"lenet5\"");
+        assertThat(prometheus).contains("convnet_inference_requests_total{engine=\"onnxruntime\",model=\"lenet5\",outcome=\"ok\"");
+        assertThat(prometheus).contains("convnet_inference_queue_depth{engine=\"onnxruntime\",model=\"lenet5\"");
     }
 
     @Test

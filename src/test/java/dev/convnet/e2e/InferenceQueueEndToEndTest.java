@@ -50,6 +50,6 @@ class InferenceQueueEndToEndTest extends PostgresIntegrationTest {
 
         assertThat(api.post("/api/v1/models/" + id + "/predict", batch).status()).isEqualTo(200);
         assertThat(api.get("/actuator/prometheus").body())
-                .containsPattern("convnet_inference_requests_total\\{model=\"cifar10_cnn\",outcome=\"overloaded\",version=\"1\"} [1-9]");
+                .containsPattern("convnet_inference_requests_total\\{engine=\"onnxruntime\",model=\"cifar10_cnn\",outcome=\"overloaded\",version=\"1\"} [1-9]");
     }
 }

@@ -83,7 +83,7 @@ class LoadedModelsEndToEndTest extends PostgresIntegrationTest {
     }
 
     private static String gauge(JsonNode model) {
-        return "convnet_inference_queue_depth{model=\"" + model.get("name").stringValue() + "\",version=\""
+        return "convnet_inference_queue_depth{engine=\"onnxruntime\",model=\"" + model.get("name").stringValue() + "\",version=\""
                 + model.get("version").intValue() + "\"}";
     }
 

@@ -10,7 +10,7 @@ class InferencePropertiesTest {
 
     private static InferenceProperties withWorkers(int workersPerModel, int threadsPerWorker) {
         return new InferenceProperties(16, Duration.ofMillis(5), workersPerModel, 256, 16, 64, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), threadsPerWorker);
+                Duration.ofSeconds(1), threadsPerWorker, ServingEngine.AUTO);
     }
 
     @Test

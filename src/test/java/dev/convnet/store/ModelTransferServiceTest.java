@@ -28,7 +28,7 @@ class ModelTransferServiceTest {
 
     private final Dl4jModelImporter dl4j = mock(Dl4jModelImporter.class);
     private final KerasModelImporter keras = mock(KerasModelImporter.class);
-    private final ModelTransferService transfers = new ModelTransferService(mock(ModelExporter.class),
+    private final ModelTransferService transfers = new ModelTransferService(mock(ModelExporter.class), mock(OnnxModelExporter.class),
             new ModelZipInspector(JsonMapper.builder().build(), properties(DataSize.ofKilobytes(1))), dl4j, keras);
 
     private static ConvnetProperties properties(DataSize maxRequestSize) {

@@ -1,0 +1,66 @@
+package dev.convnet.inference;
+
+import dev.convnet.engine.ServingNetwork;
+import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.engine.onnx.OnnxExportException;
+import dev.convnet.engine.onnx.OnnxModelWriter;
+import dev.convnet.engine.onnx.OnnxRuntimeException;
+import dev.convnet.engine.onnx.OnnxRuntimeNetwork;
+import dev.convnet.store.StoredNetworks;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The networks a loaded model's workers compute with, one per worker, on the engine {@code convnet.inference.engine}
+ * chooses. ONNX Runtime: the stored network exported to ONNX in memory, in one session that every worker shares
+ * (its runs are thread-safe), with intra-op threads sized as each DL4J worker's OpenMP threads. It answers as the
+ * DL4J serving network to 1e-5 (OnnxExportParityTest) and is faster on both batch 1 and large batches
+ * (bench/src/bench/OnnxServingBenchmark.java). DL4J: channels-last copies of the network, one per worker; also the
+ * fallback for a network the export refuses or ONNX Runtime cannot run.
+ */
+@Component
+class ServingNetworks {
+
+    private static final Logger log = LoggerFactory.getLogger(ServingNetworks.class);
+
+    private final StoredNetworks stored;
+    private final NetworkCompiler compiler;
+    private final InferenceProperties properties;
+
+    ServingNetworks(StoredNetworks stored, NetworkCompiler compiler, InferenceProperties properties) {
+        this.stored = stored;
+        this.compiler = compiler;
+        this.properties = properties;
+    }
+
+    List<ServingNetwork> load(UUID modelId, String modelLabel) {
+        CompiledNetwork trained = stored.load(modelId);
+        if (properties.engine() != ServingEngine.DL4J) {
+            try {
+                byte[] onnx = OnnxModelWriter.write(trained.architecture(), trained.kerasWeights(), "serving");
+                OnnxRuntimeNetwork session = OnnxRuntimeNetwork.open(onnx, trained.architecture().definition().inputShape(),
+                        properties.effectiveThreadsPerWorker());
+                return Collections.nCopies(properties.workersPerModel(), session);
+            } catch (OnnxExportException | OnnxRuntimeException e) {
+                if (properties.engine() == ServingEngine.ONNXRUNTIME || e instanceof OnnxRuntimeException) {
+                    log.warn("Model {} is served by DL4J instead of ONNX Runtime: {}", modelLabel, e.getMessage());
+                } else {
+                    log.info("Model {} is served by DL4J: {}", modelLabel, e.getMessage());
+                }
+            }
+        }
+        CompiledNetwork first = compiler.forServing(trained);
+        List<ServingNetwork> copies = new ArrayList<>();
+        copies.add(first);
+        for (int i = 1; i < properties.workersPerModel(); i++) {
+            copies.add(first.copy());
+        }
+        return copies;
+    }
+}
