@@ -49,7 +49,7 @@ class ResidualGraphEndToEndTest extends PostgresIntegrationTest {
                 "depthwise_regularizer": null, "pointwise_regularizer": null},
                 "name": "separable_conv2d", "inbound_nodes": [[["conv2d", 0, 0, {}]]]},
               {"class_name": "BatchNormalization", "config": {"name": "batch_normalization", "trainable": true,
-                "dtype": "float32", "axis": [3], "momentum": 0.99, "epsilon": 0.001, "center": true, "scale": true},
+                "dtype": "float32", "axis": [3], "momentum": 0.9, "epsilon": 0.001, "center": true, "scale": true},
                 "name": "batch_normalization", "inbound_nodes": [[["separable_conv2d", 0, 0, {}]]]},
               {"class_name": "Add", "config": {"name": "add", "trainable": true, "dtype": "float32"}, "name": "add",
                 "inbound_nodes": [[["batch_normalization", 0, 0, {}], ["conv2d", 0, 0, {}]]]},
@@ -84,7 +84,7 @@ class ResidualGraphEndToEndTest extends PostgresIntegrationTest {
         assertThat(summary.at("/layers/3/outputShape").toString()).isEqualTo("[null,14,14,8]");
         assertThat(summary.at("/layers/6/outputShape").toString()).isEqualTo("[null,7,7,32]");
         String definition = api().get("/api/v1/models/" + created.json().get("id").stringValue()).body();
-        assertThat(definition).contains("\"inputs\":[\"batch_normalization\",\"conv2d\"]", "\"kernelRegularizer\":5.0E-4");
+        assertThat(definition).contains("\"inputs\":[\"batch_normalization\",\"conv2d\"]", "\"kernelRegularizer\":{\"class_name\":\"L2\",\"config\":{\"l2\":5.0E-4}}");
     }
 
     @Test
@@ -104,7 +104,7 @@ class ResidualGraphEndToEndTest extends PostgresIntegrationTest {
         ApiClient api = api();
         if (api.get("/api/v1/datasets/mnist-small").status() == 404) {
             ApiClient.Response uploaded = api.postMultipart("/api/v1/datasets", "file", "mnist-small.zip",
-                    mnistSubsetZip(1000, 200), Map.of("name", "mnist-small"));
+                    mnistSubsetZip(2000, 200), Map.of("name", "mnist-small"));
             assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
         }
         ApiClient.Response submitted = api.post("/api/v1/training-jobs", "{\"model\": {\"definition\": " + KERAS_FUNCTIONAL
@@ -116,9 +116,9 @@ class ResidualGraphEndToEndTest extends PostgresIntegrationTest {
                 .until(() -> api.get("/api/v1/training-jobs/" + jobId).json(),
                         view -> view.get("state").stringValue().matches("SUCCEEDED|FAILED|CANCELLED"));
         assertThat(job.get("state").stringValue()).as(job.toString()).isEqualTo("SUCCEEDED");
-        // a tenth of chance is 0.1; one epoch of 1,000 digits gets well past it
-        assertThat(job.at("/history/0/validationAccuracy").doubleValue()).isGreaterThan(0.3);
-        assertThat(job.at("/history/0/accuracy").doubleValue()).isGreaterThan(0.2);
+        // chance is 0.1; one epoch of 2,000 digits gets well past it
+        assertThat(job.at("/history/0/accuracy").doubleValue()).as(job.toString()).isGreaterThan(0.25);
+        assertThat(job.at("/history/0/validationAccuracy").doubleValue()).as(job.toString()).isGreaterThan(0.2);
 
         String model = "/api/v1/models/" + job.get("resultModelId").stringValue();
         String input = "{\"inputs\": " + zeros(28, 28) + "}";
