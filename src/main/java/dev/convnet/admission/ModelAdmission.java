@@ -65,9 +65,11 @@ public class ModelAdmission implements DefinitionLimits {
         }
         for (int i = 0; i < definition.layers().size(); i++) {
             LayerSpec layer = definition.layers().get(i);
-            if (layer instanceof LayerSpec.Conv2D conv && conv.filters() > limits.maxFilters()) {
-                throw new LimitExceededException("/layers/" + i + "/filters", conv.filters(), limits.maxFilters(),
-                        "convnet.limits.max-filters", "layer " + i + " (" + conv.name() + ") has " + conv.filters()
+            int filters = layer instanceof LayerSpec.Conv2D conv ? conv.filters()
+                    : layer instanceof LayerSpec.SeparableConv2D separable ? separable.filters() : 0;
+            if (filters > limits.maxFilters()) {
+                throw new LimitExceededException("/layers/" + i + "/filters", filters, limits.maxFilters(),
+                        "convnet.limits.max-filters", "layer " + i + " (" + layer.name() + ") has " + filters
                                 + " filters, more than this node's limit of " + limits.maxFilters()
                                 + " (convnet.limits.max-filters)");
             }

@@ -9,8 +9,9 @@ import java.util.List;
  * {@link DefinitionReader}, which reports every problem with its layer index and field.
  */
 @Schema(name = "ModelDefinition", description = """
-        A Keras-Sequential-like network. Alternatively, post the JSON that Keras's model.to_json() writes \
-        for a Sequential model (class_name/config form) unchanged.""")
+        A Keras-like network: Sequential (each layer reads the one before), or a graph when layers name their \
+        'inputs' (Keras functional: residual Add, Concatenate). Alternatively, post the JSON that Keras's \
+        model.to_json() writes for a Sequential or functional model (class_name/config form) unchanged.""")
 public record DefinitionDocument(
         @Schema(example = "lenet5", defaultValue = "sequential") String name,
         @Schema(description = "[height, width, channels], channels last as in Keras", example = "[28, 28, 1]",
@@ -24,11 +25,11 @@ public record DefinitionDocument(
 
     @Schema(name = "Layer", description = "One layer; which fields apply depends on its type. Keras's defaults apply.")
     record LayerDocument(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"conv2d", "maxPooling2d",
-                    "averagePooling2d", "globalMaxPooling2d", "globalAveragePooling2d", "flatten", "dense", "dropout",
-                    "activation", "batchNormalization"}) String type,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"conv2d", "separableConv2d",
+                    "depthwiseConv2d", "maxPooling2d", "averagePooling2d", "globalMaxPooling2d", "globalAveragePooling2d",
+                    "flatten", "dense", "dropout", "activation", "batchNormalization", "add", "concatenate"}) String type,
             @Schema(description = "Layer name; default as Keras names them (conv2d, conv2d_1, ...)") String name,
-            @Schema(description = "conv2d: number of filters", example = "6") Integer filters,
+            @Schema(description = "conv2d, separableConv2d: number of filters", example = "6") Integer filters,
             @Schema(ref = SchemaRefs.WINDOW, description = "conv2d: an integer or [height, width]", example = "[5, 5]")
             Object kernelSize,
             @Schema(ref = SchemaRefs.WINDOW, description = "conv2d and pooling: an integer or [height, width]; pooling"
@@ -43,6 +44,14 @@ public record DefinitionDocument(
             @Schema(ref = SchemaRefs.WINDOW, description = "pooling: an integer or [height, width]", defaultValue = "[2, 2]")
             Object poolSize,
             @Schema(description = "batchNormalization", defaultValue = "0.99") Double momentum,
-            @Schema(description = "batchNormalization", defaultValue = "0.001") Double epsilon) {
+            @Schema(description = "batchNormalization", defaultValue = "0.001") Double epsilon,
+            @Schema(description = "Names of the layers this one reads, 'input' for the network's input; default: the"
+                    + " layer before. add and concatenate read two or more", example = "[\"conv2d_1\", \"conv2d\"]")
+            List<String> inputs,
+            @Schema(description = "separableConv2d, depthwiseConv2d: outputs per input channel", defaultValue = "1")
+            Integer depthMultiplier,
+            @Schema(description = "conv2d, separableConv2d, depthwiseConv2d, dense: L2 coefficient on the kernels (Keras"
+                    + " adds l2 * sum(w^2) to the loss); a number, {\"l2\": x} or Keras's {\"class_name\": \"L2\","
+                    + " \"config\": {\"l2\": x}}", example = "0.0005") Object kernelRegularizer) {
     }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
  * The schema of Keras's {@code model.to_json()}, for the API documentation only: {@link KerasJsonTranslator}
  * reads such documents as JSON trees.
  */
-@Schema(description = "What Keras's model.to_json() writes for a Sequential model, posted unchanged; layers keep"
-        + " Keras's class names and arguments")
+@Schema(description = "What Keras's model.to_json() writes for a Sequential or functional model, posted unchanged;"
+        + " layers keep Keras's class names and arguments, functional layers their inbound_nodes")
 public record KerasModelJson(
-        @JsonProperty("class_name") @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "Sequential")
+        @JsonProperty("class_name") @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"Sequential", "Functional", "Model"})
         String className,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Config config,
         @JsonProperty("keras_version") @Schema(example = "2.11.0") String kerasVersion,

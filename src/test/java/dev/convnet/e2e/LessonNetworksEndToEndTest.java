@@ -38,9 +38,10 @@ class LessonNetworksEndToEndTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void presetsListTheLessonsThreeNetworks() {
+    void presetsListTheLessonsNetworksThenTheImprovedOnes() {
         JsonNode presets = api().get("/api/v1/presets").json();
-        assertThat(presets.findValuesAsString("id")).containsExactly("detector", "lenet5", "cifar10-cnn");
+        assertThat(presets.findValuesAsString("id")).containsExactly("detector", "lenet5", "cifar10-cnn",
+                "cifar10-resnet", "cifar100-resnet", "mnist-compact", "resnet18-imagenet");
     }
 
     @Test
