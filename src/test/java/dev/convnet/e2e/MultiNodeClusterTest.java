@@ -11,12 +11,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +65,13 @@ class MultiNodeClusterTest {
     @TempDir
     Path dir;
 
-    private final List<ClusterNode> nodes = new ArrayList<>();
-    private final Map<String, String> measured = new LinkedHashMap<>();
+    private final List<ClusterNode> nodes = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<ClusterNode>> starting = new ArrayList<>();
+    private final Map<String, String> measured = Collections.synchronizedMap(new LinkedHashMap<>());
 
     @AfterEach
     void stopNodes() {
+        starting.forEach(node -> node.exceptionally(failed -> null).join()); // none left running after a failed start
         nodes.forEach(ClusterNode::close);
     }
 
@@ -78,9 +83,9 @@ class MultiNodeClusterTest {
         MnistDigits mnist = MnistDigits.load();
         ClusterNode.Cluster cluster = new ClusterNode.Cluster(PostgresTestDatabase.newDatabase(), S3TestServer.newBucket(),
                 dir, CHECK_INTERVAL);
-        CompletableFuture<ClusterNode> startingB = CompletableFuture.supplyAsync(() -> cluster.start("b", "serving"));
+        CompletableFuture<ClusterNode> startingB = startInBackground(cluster, "b", "serving");
         ClusterNode a = started(cluster.start("a", "api,serving"));
-        ClusterNode b = started(startingB.join());
+        ClusterNode b = startingB.join();
         assertThat(roles(a)).isEqualTo("[\"api\",\"serving\"]");
         assertThat(roles(b)).isEqualTo("[\"serving\"]");
 
@@ -156,6 +161,12 @@ class MultiNodeClusterTest {
         System.out.println(summary);
     }
 
+    private CompletableFuture<ClusterNode> startInBackground(ClusterNode.Cluster cluster, String name, String roles) {
+        CompletableFuture<ClusterNode> node = CompletableFuture.supplyAsync(() -> started(cluster.start(name, roles)));
+        starting.add(node);
+        return node;
+    }
+
     private ClusterNode started(ClusterNode node) {
         nodes.add(node);
         measured.put("start of " + node.name(), String.format("%.1f s", node.startedIn().toMillis() / 1e3));
@@ -190,8 +201,8 @@ class MultiNodeClusterTest {
     }
 
     private static String seconds(JsonNode view) {
-        return String.format("%.1f s", Duration.between(java.time.Instant.parse(view.get("startedAt").stringValue()),
-                java.time.Instant.parse(view.get("finishedAt").stringValue())).toMillis() / 1e3);
+        return String.format("%.1f s", Duration.between(Instant.parse(view.get("startedAt").stringValue()),
+                Instant.parse(view.get("finishedAt").stringValue())).toMillis() / 1e3);
     }
 
     private static ApiClient.Response predict(ClusterNode node, String model, MnistDigits mnist) {
