@@ -7,6 +7,7 @@ import dev.convnet.engine.dl4j.NetworkCompiler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -38,9 +39,13 @@ public final class ArtifactSizes {
     private static long checkpointBytes(NetworkCompiler compiler, Architecture architecture, IUpdater updater) throws IOException {
         CompiledNetwork network = compiler.compile(architecture, 42, updater);
         InputShape input = architecture.definition().inputShape();
-        int classes = Math.toIntExact(network.network().layerSize(network.network().getnLayers() - 1));
-        network.network().fit(new DataSet(Nd4j.rand(DataType.FLOAT, 4, input.channels(), input.height(), input.width()),
-                Nd4j.eye(classes).getRows(0, 1, 2, 3).castTo(DataType.FLOAT)));
+        INDArray images = Nd4j.rand(DataType.FLOAT, 4, input.channels(), input.height(), input.width());
+        // The output's width is the class count (the last DL4J layer may be an appended loss layer without a size).
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, network.network().output(images).shape());
+        for (int i = 0; i < 4; i++) {
+            labels.putScalar(i, i % labels.size(1), 1f);
+        }
+        network.network().fit(new DataSet(images, labels));
         return bytes(network, true);
     }
 

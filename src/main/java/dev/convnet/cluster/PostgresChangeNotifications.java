@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ class PostgresChangeNotifications implements SmartLifecycle {
     private final boolean active;
     private volatile boolean running;
     private volatile boolean listening;
+    private final AtomicInteger sessions = new AtomicInteger();
     private Thread listener;
 
     PostgresChangeNotifications(ModelChangeFeed feed, ModelChangeLog changes, DataSourceProperties database,
@@ -42,6 +44,11 @@ class PostgresChangeNotifications implements SmartLifecycle {
     /** True while a LISTEN connection is open. */
     boolean listening() {
         return listening;
+    }
+
+    /** LISTEN connections opened so far: more than one after a connection was lost. */
+    int sessions() {
+        return sessions.get();
     }
 
     @Override
@@ -80,6 +87,7 @@ class PostgresChangeNotifications implements SmartLifecycle {
                 }
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 listening = true;
+                sessions.incrementAndGet();
                 feed.wake(); // what was committed while no connection listened
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);

@@ -13,10 +13,12 @@ public class DatasetCatalog {
     private final DatasetLocator locator;
     private final BuiltInDatasetLoader builtInLoader;
     private final UploadedDatasetStore uploads;
+    private final FolderDatasets folders;
 
     public DatasetCatalog(DatasetSettings settings, DatasetLocator locator, BuiltInDatasetLoader builtInLoader,
-                          UploadedDatasetStore uploads) {
+                          UploadedDatasetStore uploads, FolderDatasets folders) {
         this.settings = settings;
+        this.folders = folders;
         this.locator = locator;
         this.builtInLoader = builtInLoader;
         this.uploads = uploads;
@@ -26,6 +28,13 @@ public class DatasetCatalog {
     public List<DatasetInfo> list() {
         List<DatasetInfo> result = new ArrayList<>();
         BuiltInDatasets.ALL.forEach(dataset -> result.add(describe(dataset)));
+        for (String name : folders.names()) {
+            try {
+                folders.find(name).ifPresent(folder -> result.add(folders.describe(folder)));
+            } catch (DatasetUnavailableException e) {
+                result.add(DatasetInfo.unusable(name, DatasetSource.FOLDER, e.getMessage()));
+            }
+        }
         for (String name : uploads.names()) {
             try {
                 uploads.find(name).ifPresent(metadata -> result.add(describe(metadata)));
@@ -40,6 +49,7 @@ public class DatasetCatalog {
     /** @throws DatasetNotFoundException no dataset has this name */
     public DatasetInfo describe(String name) {
         return BuiltInDatasets.find(name).map(this::describe)
+                .or(() -> folders.find(name).map(folders::describe))
                 .or(() -> uploads.find(name).map(DatasetCatalog::describe))
                 .orElseThrow(() -> new DatasetNotFoundException(name));
     }
@@ -52,8 +62,17 @@ public class DatasetCatalog {
      * @throws DatasetUnavailableException known, but absent and not downloadable, or corrupt
      */
     public DatasetSplits load(String name) {
+        if (folders.find(name).isPresent()) {
+            throw new DatasetUnavailableException(name, DatasetUnavailableException.Reason.ABSENT, "dataset '" + name
+                    + "' is streamed from its folder and is not loaded into memory", null);
+        }
         return BuiltInDatasets.find(name).map(builtInLoader::load)
                 .orElseGet(() -> uploads.load(name));
+    }
+
+    /** The folder dataset of this name, to stream; empty for in-memory datasets. */
+    public java.util.Optional<FolderDatasets.Streamed> streamed(String name) {
+        return folders.find(name);
     }
 
     private DatasetInfo describe(BuiltInDataset dataset) {

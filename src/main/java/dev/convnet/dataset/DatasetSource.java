@@ -2,5 +2,7 @@ package dev.convnet.dataset;
 
 public enum DatasetSource {
     BUILT_IN,
-    UPLOADED
+    UPLOADED,
+    /** Streamed from a configured folder of images. */
+    FOLDER
 }

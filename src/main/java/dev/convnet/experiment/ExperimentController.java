@@ -2,6 +2,7 @@ package dev.convnet.experiment;
 
 import dev.convnet.common.Callers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -52,7 +53,7 @@ class ExperimentController {
               "name": "LeNet-5 on MNIST: learning rate x batch size",
               "base": {"model": {"preset": "lenet5"}, "dataset": "mnist", "epochs": 1,
                        "optimizer": {"type": "sgd", "learningRate": 0.01}},
-              "grid": {"/optimizer/learningRate": [0.1, 0.01], "batchSize": [32, 128]},
+              "grid": [{"field": "/optimizer/learningRate", "values": [0.1, 0.01]}, {"field": "batchSize", "values": [32, 128]}],
               "seeds": 2
             }""";
 
@@ -84,8 +85,12 @@ class ExperimentController {
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(examples = {
                     @ExampleObject(name = "Named variants (merge patches)", value = VARIANTS_EXAMPLE),
                     @ExampleObject(name = "A grid", value = GRID_EXAMPLE)}))
-            @RequestBody ExperimentRequest request, HttpServletRequest http) {
-        ExperimentView experiment = experiments.create(request, Callers.of(http));
+            @RequestBody ExperimentRequest request,
+            @Parameter(description = "Run on this dataset instead of the base job's: with an inline definition that has "
+                    + "no inputShape (it is then the dataset's), one experiment file serves several datasets", example = "cifar-10")
+            @RequestParam(required = false) String dataset,
+            HttpServletRequest http) {
+        ExperimentView experiment = experiments.create(request, dataset, Callers.of(http));
         return ResponseEntity.accepted().location(URI.create("/api/v1/experiments/" + experiment.id())).body(experiment);
     }
 

@@ -1,16 +1,16 @@
 package dev.convnet.experiment;
 
 import dev.convnet.training.TrainingJobRequest;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * An experiment as posted: a base training job and the variants to compare, each trained once per seed. Give
- * either {@code variants} (named JSON merge patches, RFC 7386, over the base) or {@code grid} (JSON pointers to
- * value lists: every combination is a variant).
+ * either {@code variants} (named JSON merge patches, RFC 7386, over the base) or {@code grid} (job fields with value
+ * lists: every combination is a variant).
  */
 @Schema(description = "Variants of a base training job, each trained with several seeds, compared against a baseline")
 public record ExperimentRequest(
@@ -19,9 +19,8 @@ public record ExperimentRequest(
                 description = "A training job exactly as POST /api/v1/training-jobs takes it") JsonNode base,
         @Schema(description = "Named merge patches over the base; a variant without a patch is the base itself")
         List<Variant> variants,
-        @Schema(description = "JSON pointer (or dotted path) of a job field -> the values to try; the variants are "
-                + "all combinations, named after their values", example = "{\"/optimizer/learningRate\": [0.01, 0.001]}")
-        Map<String, List<JsonNode>> grid,
+        @Schema(description = "Job fields and the values to try for each; the variants are all combinations (the first "
+                + "field varying slowest), named after their values") List<GridAxis> grid,
         @Schema(description = "The variant the others are compared with; default: the first") String baseline,
         @Schema(description = "Runs per variant, each with its own seed", defaultValue = "3") Integer seeds,
         Budget budget,
@@ -32,6 +31,14 @@ public record ExperimentRequest(
     public record Variant(@Schema(example = "batch-norm") String name,
                           @Schema(description = "Merged into the base; null removes a field",
                                   example = "{\"optimizer\": {\"type\": \"adam\", \"learningRate\": 0.001}}") JsonNode patch) {
+    }
+
+    @Schema(description = "One field of a grid and the values it takes")
+    public record GridAxis(
+            @Schema(description = "A JSON pointer or a dotted path into the job", example = "/optimizer/learningRate") String field,
+            @ArraySchema(arraySchema = @Schema(description = "Any JSON values", example = "[0.01, 0.001]"),
+                    schema = @Schema(types = {"number", "integer", "string", "boolean", "object", "array", "null"}))
+            List<JsonNode> values) {
     }
 
     @Schema(description = "Limits of the experiment")

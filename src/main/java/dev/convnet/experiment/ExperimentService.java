@@ -22,6 +22,7 @@ class ExperimentService {
     private final ExperimentRepository experiments;
     private final ExperimentSnapshots snapshots;
     private final VariantValidator validator;
+    private final DatasetFitting fitting;
     private final TrainingJobService jobs;
     private final ExperimentProperties properties;
     private final TransactionTemplate transactions;
@@ -29,11 +30,12 @@ class ExperimentService {
     private final Clock clock;
 
     ExperimentService(ExperimentRepository experiments, ExperimentSnapshots snapshots, VariantValidator validator,
-                      TrainingJobService jobs, ExperimentProperties properties, TransactionTemplate transactions,
-                      ObjectMapper json, Clock clock) {
+                      DatasetFitting fitting, TrainingJobService jobs, ExperimentProperties properties,
+                      TransactionTemplate transactions, ObjectMapper json, Clock clock) {
         this.experiments = experiments;
         this.snapshots = snapshots;
         this.validator = validator;
+        this.fitting = fitting;
         this.jobs = jobs;
         this.properties = properties;
         this.transactions = transactions;
@@ -41,12 +43,16 @@ class ExperimentService {
         this.clock = clock;
     }
 
-    /** Checks every variant's job before anything is stored, then stores the experiment with all its runs waiting. */
-    ExperimentView create(ExperimentRequest request, String submittedBy) {
-        if (request == null) {
+    /**
+     * Checks every variant's job before anything is stored, then stores the experiment with all its runs waiting.
+     * {@code dataset}, if given, replaces the base job's ({@link DatasetFitting}).
+     */
+    ExperimentView create(ExperimentRequest posted, String dataset, String submittedBy) {
+        if (posted == null) {
             throw new BadRequestException("/", "the body must be an experiment");
         }
-        List<PlannedVariant> variants = VariantExpansion.expand(request, properties.maxVariants());
+        ExperimentRequest request = DatasetFitting.onDataset(posted, dataset);
+        List<PlannedVariant> variants = fitting.withInputShapes(VariantExpansion.expand(request, properties.maxVariants()));
         int seeds = request.seeds() == null ? DEFAULT_SEEDS : request.seeds();
         if (seeds < 1 || seeds > properties.maxSeeds()) {
             throw new BadRequestException("/seeds", "seeds must be in [1, " + properties.maxSeeds() + "], got " + seeds);

@@ -4,7 +4,6 @@ import dev.convnet.common.BadRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -62,19 +61,22 @@ final class VariantExpansion {
     }
 
     /** Every combination of the grid's values, the first field varying slowest; named like "learningRate=0.01". */
-    private static List<PlannedVariant> grid(JsonNode base, Map<String, List<JsonNode>> grid, int maxVariants) {
+    private static List<PlannedVariant> grid(JsonNode base, List<ExperimentRequest.GridAxis> grid, int maxVariants) {
         List<String[]> paths = new ArrayList<>();
         List<List<JsonNode>> values = new ArrayList<>();
         long combinations = 1;
-        for (Map.Entry<String, List<JsonNode>> axis : grid.entrySet()) {
-            String field = "/grid/" + axis.getKey().replace("~", "~0").replace("/", "~1");
-            String[] path = path(axis.getKey(), field);
-            if (axis.getValue() == null || axis.getValue().isEmpty()) {
-                throw new BadRequestException(field, "grid field '" + axis.getKey() + "' needs at least one value");
+        for (int i = 0; i < grid.size(); i++) {
+            ExperimentRequest.GridAxis axis = grid.get(i);
+            if (axis == null) {
+                throw new BadRequestException("/grid/" + i, "a grid entry is {\"field\": ..., \"values\": [...]}");
+            }
+            String[] path = path(axis.field(), "/grid/" + i + "/field");
+            if (axis.values() == null || axis.values().isEmpty()) {
+                throw new BadRequestException("/grid/" + i + "/values", "grid field '" + axis.field() + "' needs at least one value");
             }
             paths.add(path);
-            values.add(axis.getValue());
-            combinations *= axis.getValue().size();
+            values.add(axis.values());
+            combinations *= axis.values().size();
             if (combinations > maxVariants) {
                 throw new BadRequestException("/grid", "the grid has more than " + maxVariants
                         + " combinations (convnet.experiments.max-variants)");

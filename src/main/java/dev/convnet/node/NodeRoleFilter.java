@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
@@ -27,8 +24,6 @@ import tools.jackson.databind.ObjectMapper;
  * every caller and names the role to route to; under /v2 in the Open Inference Protocol's error body, elsewhere as
  * a problem document.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class NodeRoleFilter extends OncePerRequestFilter {
 
     static final String PROBLEM_TYPE = "role-not-served";

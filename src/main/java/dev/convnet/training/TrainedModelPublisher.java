@@ -1,9 +1,8 @@
 package dev.convnet.training;
 
-import dev.convnet.dataset.DatasetSplits;
-import dev.convnet.dataset.augment.ImageSetEpochData;
 import dev.convnet.definition.Lineage;
 import dev.convnet.definition.ModelEntry;
+import dev.convnet.engine.EpochData;
 import dev.convnet.engine.dl4j.CompiledNetwork;
 import dev.convnet.engine.fit.EvaluationReport;
 import dev.convnet.engine.fit.NetworkEvaluator;
@@ -11,6 +10,7 @@ import dev.convnet.evaluation.EvaluationStore;
 import dev.convnet.models.ModelDefinitionService;
 import dev.convnet.store.StoredNetworks;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,12 +42,10 @@ class TrainedModelPublisher {
     }
 
     /** Publishes {@code network}, trained from {@code parent}, as the result of the job, which ends in {@code state}. */
-    void publish(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, DatasetSplits splits,
-                 TrainingJobState state, String reason) {
-        Lineage lineage = Lineage.training(parent.model().id(), job.id(), plan.dataset(), splits.train().classNames(),
-                NORMALIZATION);
-        EvaluationReport report = splits.test().count() == 0 ? null : evaluator.evaluate(network,
-                new ImageSetEpochData(splits.test(), plan.evaluationBatchSize(), false, 0, null), splits.test().classNames(), TOP_K);
+    void publish(TrainingJob job, ModelEntry parent, TrainingPlan plan, CompiledNetwork network, List<String> classNames,
+                 EpochData test, TrainingJobState state, String reason) {
+        Lineage lineage = Lineage.training(parent.model().id(), job.id(), plan.dataset(), classNames, NORMALIZATION);
+        EvaluationReport report = test == null ? null : evaluator.evaluate(network, test, classNames, TOP_K);
         networks.create(network, id -> {
             definitions.createTrained(id, parent, lineage);
             if (report != null) {

@@ -103,7 +103,7 @@ class TrainingJobRunner {
                 return recovery.interruptedByShutdown(job.id());
             }
             if (run.plan().keepPartialModelOnCancel()) {
-                publisher.publish(job, run.model(), run.plan(), outcome.network(), run.splits(), TrainingJobState.CANCELLED,
+                publisher.publish(job, run.model(), run.plan(), outcome.network(), run.classNames(), run.test(), TrainingJobState.CANCELLED,
                         "cancelled on request; partial model kept");
             } else {
                 jobs.finish(job.id(), TrainingJobState.CANCELLED, null, "cancelled on request", clock.instant());
@@ -111,7 +111,7 @@ class TrainingJobRunner {
             checkpoints.delete(job.id());
             return TrainingJobState.CANCELLED;
         }
-        publisher.publish(job, run.model(), run.plan(), outcome.network(), run.splits(), TrainingJobState.SUCCEEDED,
+        publisher.publish(job, run.model(), run.plan(), outcome.network(), run.classNames(), run.test(), TrainingJobState.SUCCEEDED,
                 outcome.status() == TrainingOutcome.Status.STOPPED_EARLY ? "stopped early: no improvement" : null);
         checkpoints.delete(job.id());
         return TrainingJobState.SUCCEEDED;

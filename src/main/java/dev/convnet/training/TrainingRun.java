@@ -1,15 +1,17 @@
 package dev.convnet.training;
 
-import dev.convnet.dataset.DatasetSplits;
 import dev.convnet.definition.ModelEntry;
 import dev.convnet.engine.EpochData;
+import java.util.List;
 
 /**
  * What one run of a job works with, resolved from its stored request.
  *
  * @param model      the model the job trains (the parent of the trained one)
- * @param splits     the whole dataset: its test part evaluates the trained model
+ * @param classNames the dataset's classes, in label order
  * @param validation null when the job does not validate
+ * @param test       the dataset's test split, which evaluates the trained model; null when it has none
  */
-record TrainingRun(ModelEntry model, TrainingPlan plan, DatasetSplits splits, EpochData train, EpochData validation) {
+record TrainingRun(ModelEntry model, TrainingPlan plan, List<String> classNames, EpochData train, EpochData validation,
+                   EpochData test) {
 }

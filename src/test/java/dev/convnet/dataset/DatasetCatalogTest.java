@@ -26,7 +26,7 @@ class DatasetCatalogTest {
     private DatasetCatalog catalog(DatasetSettings settings) {
         DatasetLocator locator = new DatasetLocator(settings, new DatasetDownloader(settings));
         return new DatasetCatalog(settings, locator, new BuiltInDatasetLoader(locator),
-                new UploadedDatasetStore(settings));
+                new UploadedDatasetStore(settings), new FolderDatasets(new FolderDatasetSettings(null, 2), settings));
     }
 
     private void upload(DatasetSettings settings, String name) {

@@ -165,12 +165,38 @@ class ExperimentEndToEndTest extends PostgresIntegrationTest {
         assertThat(refused.json().get("field").stringValue()).isEqualTo("/optimizer/momentum");
         ApiClient.Response unknownDataset = api().post("/api/v1/experiments", """
                 {"base": {"model": {"preset": "lenet5"}, "dataset": "mnist"},
-                 "grid": {"dataset": ["mnist", "no-such-dataset"]}}""");
+                 "grid": [{"field": "dataset", "values": ["mnist", "no-such-dataset"]}]}""");
         assertThat(unknownDataset.status()).as(unknownDataset.body()).isEqualTo(400);
         assertThat(unknownDataset.json().get("variant").stringValue()).isEqualTo("dataset=no-such-dataset");
         assertThat(unknownDataset.json().get("field").stringValue()).isEqualTo("/dataset");
         assertThat(api().get("/api/v1/experiments").json()).noneMatch(e -> e.get("variants").size() == 2
                 && e.at("/variants/1/name").stringValue().startsWith("dataset="));
+    }
+
+    @Test
+    void theShippedExperimentFileIsAcceptedUnchangedOnEitherDataset() throws Exception {
+        String file = Files.readString(Path.of("docs", "experiments", "what-helps.json"));
+        for (String dataset : List.of("", "?dataset=mnist")) {
+            ApiClient.Response created = api().post("/api/v1/experiments" + dataset, file);
+            assertThat(created.status()).as(created.body()).isEqualTo(202);
+            String id = created.json().get("id").stringValue();
+            assertThat(created.json().get("variants")).hasSize(8);
+            assertThat(created.json().at("/progress/total").intValue()).isEqualTo(24);
+            JsonNode cancelled = api().post("/api/v1/experiments/" + id + "/cancel", "").json();
+            assertThat(cancelled.get("state").stringValue()).isEqualTo("CANCELLED");
+            for (JsonNode variant : cancelled.get("variants")) {
+                for (JsonNode run : variant.get("runs")) {
+                    if (!run.get("jobId").isNull()) { // queued before the cancel: its job is cancelled too
+                        JsonNode job = await().atMost(Duration.ofMinutes(2)).until(() -> api().get("/api/v1/training-jobs/"
+                                + run.get("jobId").stringValue()).json(), j -> j.get("state").stringValue().equals("CANCELLED"));
+                        assertThat(job.at("/request/dataset").stringValue()).isEqualTo(dataset.isEmpty() ? "fashion-mnist" : "mnist");
+                        assertThat(job.at("/request/model/definition/inputShape").toString()).isEqualTo("[28,28,1]");
+                    } else {
+                        assertThat(run.get("state").stringValue()).isEqualTo("SKIPPED");
+                    }
+                }
+            }
+        }
     }
 
     private static int plots(String document, String regex) {

@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @dev.convnet.support.SecuredSlice
 @WebMvcTest(ExperimentController.class)
-@Import({ExperimentService.class, VariantValidator.class})
+@Import({ExperimentService.class, VariantValidator.class, DatasetFitting.class})
 class ExperimentValidationTest {
 
     @TestConfiguration
@@ -56,6 +56,8 @@ class ExperimentValidationTest {
 
     @MockitoBean
     TrainingJobService jobs;
+    @MockitoBean
+    dev.convnet.dataset.DatasetCatalog datasets;
     @MockitoBean
     ExperimentRepository repository;
     @MockitoBean
@@ -95,7 +97,7 @@ class ExperimentValidationTest {
 
     @Test
     void aVariantThePlannerRefusesIsNamedWithThePlannersField() throws Exception {
-        create(", \"grid\": {\"dataset\": [\"mnist\", \"cifar-10\"]}")
+        create(", \"grid\": [{\"field\": \"dataset\", \"values\": [\"mnist\", \"cifar-10\"]}]")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.variant").value("dataset=cifar-10"))
                 .andExpect(jsonPath("$.field").value("/model"))
@@ -136,9 +138,9 @@ class ExperimentValidationTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("/maxParallelRuns"));
         create(", \"variants\": [{\"name\": \"a\"}], \"budget\": {\"maxWallTime\": \"PT0S\"}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("/budget/maxWallTime"));
-        create(", \"grid\": {\"epochs\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, "
+        create(", \"grid\": [{\"field\": \"epochs\", \"values\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, "
                 + "25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, "
-                + "52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65]}")
+                + "52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65]}]")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("/grid"));
         nothingStored();
     }

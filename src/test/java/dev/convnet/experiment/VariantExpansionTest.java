@@ -22,7 +22,9 @@ class VariantExpansionTest {
         return new ExperimentRequest("x", BASE, List.of(variants), null, null, null, null, null);
     }
 
-    private static ExperimentRequest grid(Map<String, List<JsonNode>> grid) {
+    private static ExperimentRequest grid(Map<String, List<JsonNode>> axes) {
+        List<ExperimentRequest.GridAxis> grid = axes.entrySet().stream()
+                .map(axis -> new ExperimentRequest.GridAxis(axis.getKey(), axis.getValue())).toList();
         return new ExperimentRequest("x", BASE, null, grid, null, null, null, null);
     }
 
@@ -73,7 +75,7 @@ class VariantExpansionTest {
         assertThatThrownBy(() -> VariantExpansion.expand(variants(new ExperimentRequest.Variant("a", JSON.readTree("[1]"))), 10))
                 .isInstanceOf(BadRequestException.class).extracting("field").isEqualTo("/variants/0/patch");
         assertThatThrownBy(() -> VariantExpansion.expand(grid(Map.of("/epochs", List.of())), 10))
-                .isInstanceOf(BadRequestException.class).extracting("field").isEqualTo("/grid/~1epochs");
+                .isInstanceOf(BadRequestException.class).extracting("field").isEqualTo("/grid/0/values");
         assertThatThrownBy(() -> VariantExpansion.expand(grid(Map.of("optimizer..type", List.of(JSON.readTree("1")))), 10))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("not a field");
         Map<String, List<JsonNode>> big = new LinkedHashMap<>();

@@ -29,11 +29,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * an endpoint of a missing role is a 404 naming the role to route to; health and metrics answer everywhere.
  */
 @WebMvcTest(controllers = NodeRoleFilterTest.Endpoints.class, properties = "convnet.security.enabled=false")
-@Import({SecurityConfiguration.class, NodeRoleFilterTest.Endpoints.class, NodeRoleFilterTest.Settings.class})
+@Import({SecurityConfiguration.class, NodeConfiguration.class, NodeRoleFilterTest.Endpoints.class,
+        NodeRoleFilterTest.Settings.class})
 class NodeRoleFilterTest {
 
     @TestConfiguration
-    @EnableConfigurationProperties({ConvnetProperties.class, NodeProperties.class})
+    @EnableConfigurationProperties(ConvnetProperties.class)
     static class Settings {
     }
 
