@@ -1,25 +1,16 @@
 package dev.convnet.e2e;
 
-import dev.convnet.dataset.IdxReader;
 import dev.convnet.support.ApiClient;
 import dev.convnet.support.DigitDrawing;
 import dev.convnet.support.PostgresIntegrationTest;
 import dev.convnet.support.TestDatasets;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -184,25 +175,6 @@ class RetrainingKeepsServingEndToEndTest extends PostgresIntegrationTest {
 
     /** The first {@code train + test} digits of MNIST's test file, as an uploaded dataset in class folders. */
     static byte[] mnistSubset(int train, int test) throws IOException {
-        Path mnist = TestDatasets.sharedDatasetsDir().resolve("mnist");
-        IdxReader.IdxArray images = idx(mnist.resolve("t10k-images-idx3-ubyte.gz"));
-        IdxReader.IdxArray labels = idx(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < train + test; i++) {
-                BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-                image.getRaster().setDataElements(0, 0, 28, 28, java.util.Arrays.copyOfRange(images.data(), i * 784, (i + 1) * 784));
-                zip.putNextEntry(new ZipEntry((i < train ? "train/" : "test/") + labels.data()[i] + "/" + i + ".png"));
-                zip.write(DigitDrawing.encode(image, "png"));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static IdxReader.IdxArray idx(Path file) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            return IdxReader.readArray(in, file.getFileName().toString());
-        }
+        return MnistDigits.load().zip(train, test);
     }
 }
