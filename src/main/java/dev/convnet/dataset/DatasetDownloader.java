@@ -1,16 +1,19 @@
 package dev.convnet.dataset;
 
 import dev.convnet.common.FilesQuietly;
+import dev.convnet.storage.ArtifactStorage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Downloads a built-in dataset into {@code <dir>/<folder>}. Everything is fetched into a staging folder in the
+ * Downloads a built-in dataset (from the artifact storage when another node published its files there, see
+ * {@link BuiltInDatasetObjects}) into {@code <dir>/<folder>}. Everything is fetched into a staging folder in the
  * same directory, verified (SHA-256 where published, sizes and structure always), and only then moved into
  * place by atomic renames, so a half-downloaded or corrupt file is never visible to readers: on any failure the
  * staging folder is deleted and the failure reported.
@@ -22,9 +25,21 @@ public class DatasetDownloader {
 
     private final DatasetSettings settings;
     private final DownloadFetcher fetcher;
+    private final BuiltInDatasetObjects shared;
 
+    /** A downloader that shares nothing with other nodes. */
     public DatasetDownloader(DatasetSettings settings) {
+        this(settings, BuiltInDatasetObjects.NONE);
+    }
+
+    @Autowired
+    DatasetDownloader(DatasetSettings settings, ArtifactStorage storage) {
+        this(settings, new BuiltInDatasetObjects(storage));
+    }
+
+    private DatasetDownloader(DatasetSettings settings, BuiltInDatasetObjects shared) {
         this.settings = settings;
+        this.shared = shared;
         this.fetcher = new DownloadFetcher(new StallWatchdog(STALL_TIMEOUT, Duration.ofSeconds(1)),
                 settings.maxDownloadSize().toBytes());
     }
@@ -76,10 +91,14 @@ public class DatasetDownloader {
             throws DatasetDownloadException, IOException {
         URI base = baseUrl(dataset);
         for (DatasetFile file : files) {
+            if (shared.copyTo(dataset, file, verified.resolve(file.name()))) {
+                continue;
+            }
             URI url = base.resolve(file.name() + ".gz");
             Path fetched = staging.resolve(file.name() + ".part");
             fetcher.fetch(url, fetched);
             DownloadVerifier.verifyContent(url, fetched, file);
+            shared.publish(dataset, file, fetched);
             String storedName = DatasetStreams.isGzip(fetched) ? file.name() + ".gz" : file.name();
             Files.move(fetched, verified.resolve(storedName));
         }

@@ -16,19 +16,24 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Uploaded datasets on disk: {@code <uploadDir>/<name>/} with {@code metadata.json} and four IDX files. A dataset
- * is written into a hidden staging folder and renamed into place in one step, so it is either complete or
- * absent; checksums recorded in the metadata are checked on load.
+ * Uploaded datasets: {@code <uploadDir>/<name>/} with {@code metadata.json} and four IDX files, published to the
+ * artifact storage ({@link UploadedDatasetObjects}) before they appear here, so that a node that lacks the folder
+ * materialises it from the storage. A folder is written into a hidden staging folder and renamed into place in one
+ * step, so it is either complete or absent; checksums recorded in the metadata are checked on load.
  */
 @Component
 public class UploadedDatasetStore {
@@ -43,10 +48,21 @@ public class UploadedDatasetStore {
     // Its own mapper: the file format must not change with the web layer's JSON settings.
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Path root;
+    private static final Set<String> FILES = new LinkedHashSet<>(List.of(METADATA, TRAIN_IMAGES, TRAIN_LABELS,
+            TEST_IMAGES, TEST_LABELS));
 
+    private final Path root;
+    private final PublishedDatasets objects;
+
+    /** A store of one node's folder only, shared with no other node. */
     public UploadedDatasetStore(DatasetSettings settings) {
+        this(settings, PublishedDatasets.NONE);
+    }
+
+    @Autowired
+    UploadedDatasetStore(DatasetSettings settings, PublishedDatasets objects) {
         this.root = settings.uploadDir().toAbsolutePath();
+        this.objects = objects;
     }
 
     public static boolean isValidName(String name) {
@@ -55,6 +71,12 @@ public class UploadedDatasetStore {
 
     /** Names of the stored datasets (folders with a metadata file), sorted; their metadata may still be unreadable. */
     public List<String> names() {
+        Set<String> result = new TreeSet<>(objects.names());
+        result.addAll(localNames());
+        return List.copyOf(result);
+    }
+
+    private List<String> localNames() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -77,7 +99,7 @@ public class UploadedDatasetStore {
             return Optional.empty();
         }
         Path metadata = root.resolve(name).resolve(METADATA);
-        if (!Files.isRegularFile(metadata)) {
+        if (!Files.isRegularFile(metadata) && !materialise(name)) {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(metadata)) {
@@ -99,7 +121,30 @@ public class UploadedDatasetStore {
     }
 
     public boolean exists(String name) {
-        return isValidName(name) && Files.exists(root.resolve(name));
+        return isValidName(name) && (Files.exists(root.resolve(name)) || objects.exists(name));
+    }
+
+    /** Copies a dataset published by any node into this node's upload directory; false if none was published. */
+    private boolean materialise(String name) {
+        Path staging = null;
+        try {
+            Files.createDirectories(root);
+            staging = Files.createTempDirectory(root, ".materialising-" + name + "-");
+            if (!objects.materialise(name, staging, FILES)) {
+                return false;
+            }
+            try {
+                Files.move(staging, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another request on this node materialised it first: its copy is as good
+            }
+            return true;
+        } catch (IOException e) {
+            throw new DatasetUnavailableException(name, DatasetUnavailableException.Reason.CORRUPT, "Uploaded dataset '"
+                    + name + "' could not be read from the artifact storage: " + FileErrors.describe(e), e);
+        } finally {
+            FilesQuietly.deleteTree(staging);
+        }
     }
 
     /**
@@ -156,9 +201,10 @@ public class UploadedDatasetStore {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(out, stored);
             }
             Path target = root.resolve(metadata.name());
-            if (Files.exists(target)) {
+            if (exists(metadata.name())) {
                 throw new DatasetAlreadyExistsException(metadata.name());
             }
+            objects.publish(metadata.name(), staging, FILES);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
