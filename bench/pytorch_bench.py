@@ -4,7 +4,7 @@
 Prints one JSON object per measurement on stdout (the Java benchmark parses them), human notes on stderr.
 Run with Debian's python3-torch and libopenblas0-pthread installed; threads default to 2 (BENCH_THREADS).
 Usage: pytorch_bench.py MNIST_DIR [--lenet-epochs N] [--cifar-train-iters N] [--cifar-epoch-images N]
-                         [--infer-batches N] [--latency-runs N]
+                         [--infer-batches N] [--latency-runs N] [--lenet-images N] [--gemm-size N]
 """
 import argparse
 import gzip
@@ -99,9 +99,11 @@ def gemm_ceiling(n=4096, repeats=5):
     emit(name="gemm", n=n, gflops=2.0 * n ** 3 / best / 1e9)
 
 
-def lenet(mnist_dir, epochs, batch=128):
+def lenet(mnist_dir, epochs, images=0, batch=128):
     x_train = torch.from_numpy(read_idx(os.path.join(mnist_dir, "train-images-idx3-ubyte.gz")).astype(np.float32) / 255)
     y_train = torch.from_numpy(read_idx(os.path.join(mnist_dir, "train-labels-idx1-ubyte.gz")).astype(np.int64))
+    if images > 0:  # the first N images, as the peer benchmark's other engines train on
+        x_train, y_train = x_train[:images], y_train[:images]
     x_test = torch.from_numpy(read_idx(os.path.join(mnist_dir, "t10k-images-idx3-ubyte.gz")).astype(np.float32) / 255)
     y_test = torch.from_numpy(read_idx(os.path.join(mnist_dir, "t10k-labels-idx1-ubyte.gz")).astype(np.int64))
     torch.manual_seed(42)
@@ -204,14 +206,17 @@ def main():
     parser.add_argument("--cifar-epoch-images", type=int, default=0)
     parser.add_argument("--infer-batches", type=int, default=5)
     parser.add_argument("--latency-runs", type=int, default=300)
+    parser.add_argument("--lenet-images", type=int, default=0, help="train on the first N MNIST images (0: all)")
+    parser.add_argument("--gemm-size", type=int, default=4096, help="0 skips the gemm ceiling")
     args = parser.parse_args()
     threads = int(os.environ.get("BENCH_THREADS", "2"))
     torch.set_num_threads(threads)
     emit(name="info", torch=torch.__version__, threads=torch.get_num_threads(),
          capability=torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, "cpu") else "unknown")
-    gemm_ceiling()
+    if args.gemm_size > 0:
+        gemm_ceiling(args.gemm_size)
     cifar(args.cifar_train_iters, args.cifar_epoch_images, args.infer_batches, args.latency_runs)
-    lenet(args.mnist_dir, args.lenet_epochs)
+    lenet(args.mnist_dir, args.lenet_epochs, args.lenet_images)
 
 
 if __name__ == "__main__":

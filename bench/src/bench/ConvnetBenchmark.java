@@ -187,7 +187,7 @@ public final class ConvnetBenchmark {
             }
             // the job path's conversion (NCHW floats / 255, one-hot labels), without augmentation
             ByteImageSource source = new ByteImageSource(images.pixels(), images.labels(), images.height(), images.width(),
-                    images.channels(), images.numClasses(), null);
+                    images.channels(), images.numClasses(), AugmentationSettings.NONE);
             List<Batch> batches = new ArrayList<>();
             for (int start = 0; start < order.length; start += batchSize) {
                 int[] indices = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));

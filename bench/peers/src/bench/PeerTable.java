@@ -1,0 +1,58 @@
+package bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The one-run table: median of the runs per engine, the best peer, and the service's speed relative to it. */
+record PeerTable(Map<String, Map<String, double[]>> results, List<String> engines, List<String> workloads, String service) {
+
+    String markdown() {
+        StringBuilder out = new StringBuilder("| workload | " + String.join(" | ", engines)
+                + " | best peer | service vs best peer (speed) |\n|---" + "|---".repeat(engines.size() + 2) + "|\n");
+        for (String workload : workloads) {
+            Map<String, double[]> byEngine = results.getOrDefault(workload, Map.of());
+            boolean lowerIsBetter = workload.endsWith(" ms");
+            List<String> cells = new ArrayList<>();
+            String best = null;
+            for (String engine : engines) {
+                double[] runs = byEngine.get(engine);
+                cells.add(runs == null ? "–" : format(median(runs)) + " (" + formatAll(runs) + ")");
+                if (runs != null && !engine.equals(service) && (best == null
+                        || (lowerIsBetter ? median(runs) < median(byEngine.get(best)) : median(runs) > median(byEngine.get(best))))) {
+                    best = engine;
+                }
+            }
+            double[] own = byEngine.get(service);
+            String ratio = "–";
+            if (best != null && own != null) {
+                double peer = median(byEngine.get(best));
+                ratio = String.format(Locale.ROOT, "%.2fx", lowerIsBetter ? peer / median(own) : median(own) / peer);
+            }
+            out.append("| ").append(workload).append(" | ").append(String.join(" | ", cells)).append(" | ")
+                    .append(best == null ? "–" : best + " " + format(median(byEngine.get(best)))).append(" | ").append(ratio).append(" |\n");
+        }
+        return out.append("\nEach cell: median of the runs, then every run in order. Speed ratio above 1: the service is faster.")
+                .toString();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static String format(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String formatAll(double[] values) {
+        List<String> parts = new ArrayList<>();
+        for (double value : values) {
+            parts.add(format(value));
+        }
+        return String.join(" / ", parts);
+    }
+}
