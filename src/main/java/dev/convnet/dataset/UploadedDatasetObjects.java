@@ -44,13 +44,20 @@ class UploadedDatasetObjects implements PublishedDatasets {
         this.clock = clock;
     }
 
+    static final String ROOT = "datasets/uploaded";
+
     static String directory(String name) {
-        return "datasets/uploaded/" + name;
+        return ROOT + "/" + name;
     }
 
     @Override
     public List<String> names() {
         return jdbc.sql("SELECT name FROM uploaded_datasets ORDER BY name").query(String.class).list();
+    }
+
+    /** The keys the rows name, for the sweep of objects no row names. */
+    Set<String> keys() {
+        return Set.copyOf(jdbc.sql("SELECT object_key FROM uploaded_datasets").query(String.class).list());
     }
 
     @Override
