@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -38,6 +39,8 @@ class NodeRoleFilterTest {
     static class Settings {
     }
 
+    /** A test component: only the tests nested here have no @Test of their own, so nothing else excludes it from scans. */
+    @TestComponent
     @RestController
     static class Endpoints {
         @GetMapping({"/api/v1/models", "/v3/api-docs", "/actuator/health", "/actuator/prometheus", "/v2/models/digits"})
