@@ -122,7 +122,7 @@ public final class OnnxModelWriter {
         if (spec instanceof LayerSpec.Dropout) {
             return x; // inference: identity
         }
-        throw new IllegalArgumentException("no ONNX operator for layer type " + spec.type());
+        throw new OnnxExportException("no ONNX operator for layer type " + spec.type());
     }
 
     /**
@@ -130,8 +130,23 @@ public final class OnnxModelWriter {
      * its NHWC serving layers (Keras's, the channels), and not always the same one, so no export can promise to answer
      * as the DL4J network does. Every other layer the definitions allow has an exact ONNX form.
      */
+    private static boolean exported(LayerSpec layer) {
+        return layer instanceof LayerSpec.Conv2D || layer instanceof LayerSpec.Pooling2D
+                || layer instanceof LayerSpec.GlobalPooling2D || layer instanceof LayerSpec.Flatten
+                || layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.BatchNormalization
+                || layer instanceof LayerSpec.ActivationLayer || layer instanceof LayerSpec.Dropout;
+    }
+
     static void requireExportable(Architecture architecture) {
+        if (architecture.definition().isGraph()) {
+            throw new OnnxExportException("the definition is a graph (layers with 'inputs', add, concatenate); "
+                    + "the ONNX export writes layer stacks only");
+        }
         for (LayerShape shape : architecture.layers()) {
+            if (!exported(shape.layer())) {
+                throw new OnnxExportException("layer " + shape.index() + " ('" + shape.layer().name() + "') is a "
+                        + shape.layer().type() + ", which the ONNX export does not write");
+            }
             boolean softmax = shape.layer() instanceof LayerSpec.Conv2D conv && conv.activation() == Activation.SOFTMAX
                     || shape.layer() instanceof LayerSpec.ActivationLayer activation
                     && activation.activation() == Activation.SOFTMAX;
