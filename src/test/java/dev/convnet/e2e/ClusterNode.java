@@ -20,9 +20,8 @@ import java.util.stream.Stream;
 record ClusterNode(String name, ServiceProcess process, Path dataDir, Path log, Duration startedIn) implements AutoCloseable {
 
     /**
-     * What every node of one cluster shares, and how often its nodes check the change table. Uploaded datasets are
-     * kept in a directory ({@code convnet.datasets.upload-dir}), not in the artifact storage, so the nodes share
-     * {@code <dir>/uploaded-datasets} for them.
+     * What every node of one cluster shares, and how often its nodes check the change table. Uploaded datasets reach
+     * other nodes through the bucket; each node unpacks its local copies under its own cache.
      */
     record Cluster(PostgresTestDatabase.Connection db, S3TestServer.Bucket bucket, Path dir, Duration versionCheckInterval) {
 
@@ -32,7 +31,7 @@ record ClusterNode(String name, ServiceProcess process, Path dataDir, Path log, 
             Path log = dir.resolve(name + ".log");
             List<String> arguments = new ArrayList<>(List.of(
                     "--convnet.data-dir=" + dataDir,
-                    "--convnet.datasets.upload-dir=" + dir.resolve("uploaded-datasets"),
+                    "--convnet.datasets.upload-dir=" + dataDir.resolve("cache").resolve("uploaded-datasets"),
                     "--convnet.node.roles=" + roles,
                     "--convnet.training.node-name=" + name,
                     // a killed worker is presumed dead after six missed heartbeats
