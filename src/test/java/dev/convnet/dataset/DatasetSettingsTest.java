@@ -1,8 +1,10 @@
 package dev.convnet.dataset;
 
+import dev.convnet.storage.ArtifactStorage;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatasetSettingsTest {
 
     @Configuration
-    @EnableConfigurationProperties(DatasetSettings.class)
+    @EnableConfigurationProperties({DatasetSettings.class, FolderDatasetSettings.class})
     static class Config {
     }
 
@@ -62,7 +64,9 @@ class DatasetSettingsTest {
     @Test
     void theComponentsWireTogether() {
         runner.withUserConfiguration(DatasetCatalog.class, DatasetLocator.class, DatasetDownloader.class,
-                        BuiltInDatasetLoader.class, UploadedDatasetStore.class, ZipDatasetImporter.class)
+                        BuiltInDatasetLoader.class, UploadedDatasetStore.class, ZipDatasetImporter.class, FolderDatasets.class)
+                .withBean(PublishedDatasets.class, () -> PublishedDatasets.NONE)
+                .withBean(ArtifactStorage.class, () -> Mockito.mock(ArtifactStorage.class)) // the files are in datasets.dir
                 .withPropertyValues("convnet.datasets.dir=../shared/datasets", "convnet.datasets.upload-dir=target/none")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(ZipDatasetImporter.class);
