@@ -81,8 +81,10 @@ class ModelController {
 
     @GetMapping(path = "/{id}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Keras-style summary",
-            description = "Per layer: name, Keras type, output shape (batch null) and parameter count; totals. "
-                    + "Ask for text/plain to get the table laid out like Keras's model.summary().")
+            description = "Per layer: name, Keras type, output shape (batch null) and parameter count; totals. A graph"
+                    + " (Keras functional) model lists its InputLayer first and gives each layer's inputs (connectedTo)."
+                    + " Ask for text/plain to get the table laid out like Keras 2's model.summary(): three columns for"
+                    + " a Sequential model, four with \"Connected to\" for a graph.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ModelSummary.class)),
             @Content(mediaType = "text/plain", schema = @Schema(type = "string"))})

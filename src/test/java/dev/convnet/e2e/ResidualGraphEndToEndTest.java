@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -81,9 +82,14 @@ class ResidualGraphEndToEndTest extends PostgresIntegrationTest {
         long trainable = 80 + 72 + 64 + 16 + 144 + 16 + 330;
         assertThat(summary.get("trainableParams").longValue()).isEqualTo(trainable);
         assertThat(summary.get("nonTrainableParams").longValue()).isEqualTo(16);
-        assertThat(summary.at("/layers/3/name").stringValue()).isEqualTo("add");
-        assertThat(summary.at("/layers/3/outputShape").toString()).isEqualTo("[null,14,14,8]");
-        assertThat(summary.at("/layers/6/outputShape").toString()).isEqualTo("[null,7,7,32]");
+        // Keras's functional model.layers: the InputLayer first, then the layers in their order
+        assertThat(summary.at("/layers/0/type").stringValue()).isEqualTo("InputLayer");
+        assertThat(summary.at("/layers/4/name").stringValue()).isEqualTo("add");
+        assertThat(summary.at("/layers/4/outputShape").toString()).isEqualTo("[null,14,14,8]");
+        assertThat(summary.at("/layers/4/connectedTo").toString()).isEqualTo("[\"batch_normalization[0][0]\",\"conv2d[0][0]\"]");
+        assertThat(summary.at("/layers/7/outputShape").toString()).isEqualTo("[null,7,7,32]");
+        assertThat(summary.at("/layers/7/connectedTo").toString())
+                .isEqualTo("[\"depthwise_conv2d[0][0]\",\"depthwise_conv2d[0][0]\"]");
         String definition = api().get("/api/v1/models/" + created.json().get("id").stringValue()).body();
         assertThat(definition).contains("\"inputs\":[\"batch_normalization\",\"conv2d\"]", "\"kernelRegularizer\":{\"class_name\":\"L2\",\"config\":{\"l2\":5.0E-4}}");
     }
@@ -94,8 +100,27 @@ class ResidualGraphEndToEndTest extends PostgresIntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().at("/summary/totalParams").longValue()).isEqualTo(11_699_112);
         assertThat(created.json().at("/summary/nonTrainableParams").longValue()).isEqualTo(9_600);
-        ApiClient.Response text = api().get("/api/v1/models/" + created.json().get("id").stringValue() + "/summary", "text/plain");
+        String summary = "/api/v1/models/" + created.json().get("id").stringValue() + "/summary";
+        ApiClient.Response text = api().get(summary, "text/plain");
+        assertThat(text.contentType()).startsWith("text/plain");
         assertThat(text.body()).contains("Total params: 11,699,112", "Trainable params: 11,689,512", "Non-trainable params: 9,600");
+        // Keras 2's functional table: line length 98, columns ending at 32, 53, 65, 98; a field one character short
+        // of the next column, so the input's 21-character shape loses its closing bracket as in Keras.
+        List<String> lines = text.body().lines().toList();
+        assertThat(lines.get(2)).isEqualTo("Layer (type)                    Output Shape         Param #     Connected to                     ");
+        assertThat(lines.get(4)).isEqualTo("input_1 (InputLayer)            [(None, 224, 224, 3) 0                                            ");
+        assertThat(lines.get(6)).isEqualTo("conv1 (Conv2D)                  (None, 112, 112, 64) 9408        input_1[0][0]                    ");
+        int add = lines.indexOf("stage2_block1_add (Add)         (None, 56, 56, 64)   0           stage2_block1_bn2[0][0]          ");
+        assertThat(add).as(text.body()).isPositive();
+        assertThat(lines.get(add + 1)).isEqualTo("                                                                 pool1[0][0]                      ");
+        assertThat(lines).filteredOn(line -> !line.startsWith("Model:") && !line.contains("params:")).allSatisfy(line ->
+                assertThat(line).hasSize(98));
+
+        JsonNode rows = api().get(summary).json().get("layers");
+        assertThat(rows.get(0).get("connectedTo").size()).isZero();
+        assertThat(rows.valueStream().filter(row -> row.get("name").stringValue().equals("stage3_block1_add"))
+                .findFirst().orElseThrow().get("connectedTo").toString())
+                .isEqualTo("[\"stage3_block1_bn2[0][0]\",\"stage3_block1_shortcut_bn[0][0]\"]");
     }
 
     @Test

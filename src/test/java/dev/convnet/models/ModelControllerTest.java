@@ -66,6 +66,7 @@ class ModelControllerTest {
                 .andExpect(header().string("Location", "/api/v1/models/" + id))
                 .andExpect(jsonPath("$.summary.totalParams").value(10))
                 .andExpect(jsonPath("$.summary.layers[0].outputShape[1]").value(6))
+                .andExpect(jsonPath("$.summary.layers[0].connectedTo").doesNotExist())
                 .andExpect(jsonPath("$.loss").value("mean_squared_error"));
     }
 
