@@ -41,26 +41,12 @@ public final class DefinitionWriter {
         }
         if (spec instanceof LayerSpec.Conv2D conv) {
             layer.put("filters", conv.filters());
-            pair(layer, "kernelSize", conv.kernelHeight(), conv.kernelWidth());
-            pair(layer, "strides", conv.strideHeight(), conv.strideWidth());
-            layer.put("padding", conv.padding().kerasName());
-            layer.put("activation", conv.activation().kerasName());
-            layer.put("useBias", conv.useBias());
+            convolution(layer, conv, null);
         } else if (spec instanceof LayerSpec.SeparableConv2D conv) {
             layer.put("filters", conv.filters());
-            pair(layer, "kernelSize", conv.kernelHeight(), conv.kernelWidth());
-            pair(layer, "strides", conv.strideHeight(), conv.strideWidth());
-            layer.put("padding", conv.padding().kerasName());
-            layer.put("depthMultiplier", conv.depthMultiplier());
-            layer.put("activation", conv.activation().kerasName());
-            layer.put("useBias", conv.useBias());
+            convolution(layer, conv, conv.depthMultiplier());
         } else if (spec instanceof LayerSpec.DepthwiseConv2D conv) {
-            pair(layer, "kernelSize", conv.kernelHeight(), conv.kernelWidth());
-            pair(layer, "strides", conv.strideHeight(), conv.strideWidth());
-            layer.put("padding", conv.padding().kerasName());
-            layer.put("depthMultiplier", conv.depthMultiplier());
-            layer.put("activation", conv.activation().kerasName());
-            layer.put("useBias", conv.useBias());
+            convolution(layer, conv, conv.depthMultiplier());
         } else if (spec instanceof LayerSpec.Pooling2D pool) {
             pair(layer, "poolSize", pool.poolHeight(), pool.poolWidth());
             pair(layer, "strides", pool.strideHeight(), pool.strideWidth());
@@ -81,6 +67,18 @@ public final class DefinitionWriter {
             layer.put("kernelRegularizer", spec.kernelL2());
         }
         return layer;
+    }
+
+    /** The fields every convolution has, in Keras's order; {@code depthMultiplier} null: a plain convolution. */
+    private static void convolution(ObjectNode layer, LayerSpec.Convolution conv, Integer depthMultiplier) {
+        pair(layer, "kernelSize", conv.kernelHeight(), conv.kernelWidth());
+        pair(layer, "strides", conv.strideHeight(), conv.strideWidth());
+        layer.put("padding", conv.padding().kerasName());
+        if (depthMultiplier != null) {
+            layer.put("depthMultiplier", depthMultiplier);
+        }
+        layer.put("activation", conv.activation().kerasName());
+        layer.put("useBias", conv.useBias());
     }
 
     private static void pair(ObjectNode layer, String field, int first, int second) {

@@ -28,8 +28,26 @@ public sealed interface LayerSpec
 
     enum PoolingKind { MAX, AVERAGE }
 
+    /** What every convolution has: a kernel window slid with strides and padding, an activation, a bias or not. */
+    interface Convolution {
+        int kernelHeight();
+
+        int kernelWidth();
+
+        int strideHeight();
+
+        int strideWidth();
+
+        Padding padding();
+
+        Activation activation();
+
+        boolean useBias();
+    }
+
     record Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
-                  Padding padding, Activation activation, boolean useBias, double kernelL2) implements LayerSpec {
+                  Padding padding, Activation activation, boolean useBias, double kernelL2)
+            implements LayerSpec, Convolution {
         public Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                       Padding padding, Activation activation, boolean useBias) {
             this(name, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding, activation, useBias, 0);
@@ -41,7 +59,7 @@ public sealed interface LayerSpec
     /** A depthwise conv ({@code depthMultiplier} filters per input channel), then a 1x1 conv to {@code filters}. */
     record SeparableConv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                            Padding padding, int depthMultiplier, Activation activation, boolean useBias, double kernelL2)
-            implements LayerSpec {
+            implements LayerSpec, Convolution {
         public String type() { return "separableConv2d"; }
         public String kerasType() { return "SeparableConv2D"; }
     }
@@ -49,7 +67,7 @@ public sealed interface LayerSpec
     /** Each input channel convolved on its own, {@code depthMultiplier} outputs per channel. */
     record DepthwiseConv2D(String name, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                            Padding padding, int depthMultiplier, Activation activation, boolean useBias, double kernelL2)
-            implements LayerSpec {
+            implements LayerSpec, Convolution {
         public String type() { return "depthwiseConv2d"; }
         public String kerasType() { return "DepthwiseConv2D"; }
     }

@@ -48,9 +48,7 @@ public record ModelDefinition(String name, InputShape inputShape, List<LayerSpec
             LayerSpec layer = layers.get(i);
             if (layer instanceof LayerSpec.Dense dense) return dense.activation();
             if (layer instanceof LayerSpec.ActivationLayer activation) return activation.activation();
-            if (layer instanceof LayerSpec.Conv2D conv) return conv.activation();
-            if (layer instanceof LayerSpec.SeparableConv2D conv) return conv.activation();
-            if (layer instanceof LayerSpec.DepthwiseConv2D conv) return conv.activation();
+            if (layer instanceof LayerSpec.Convolution conv) return conv.activation();
             if (layer instanceof LayerSpec.BatchNormalization || layer.merges()) return Activation.LINEAR;
         }
         return Activation.LINEAR;

@@ -1,7 +1,7 @@
 package dev.convnet.dataset.augment;
 
 import dev.convnet.engine.Batch;
-import java.util.Iterator;
+import dev.convnet.engine.EpochData;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link EpochOrder#seed(long, int)}. Batch arrays come from a small pool: a {@link Batch} returned by
  * {@link #next()} stays valid until the following {@code next()} or {@link #close()}.
  *
- * <p>Single consumer. Closing (or cancelling a job by closing) stops the producer after its current batch;
- * a failure in the producer is thrown by the consumer's next {@code hasNext()}/{@code next()} as a
+ * <p>Single consumer. Closing (or cancelling a job by closing) stops the producer after its current batch, then
+ * closes the source; a failure in the producer is thrown by the consumer's next {@code hasNext()}/{@code next()} as a
  * {@link BatchPreparationException}.
  */
-public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
+public final class BatchPipeline implements EpochData.BatchStream {
 
     /** Batches prepared ahead of the consumer by default. */
     public static final int DEFAULT_PREFETCH = 2;
@@ -112,7 +112,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         return new Batch(next.features, next.labels, next.size);
     }
 
-    /** Stops the producer (waiting for it to finish its current batch) and drops prepared batches. */
+    /** Stops the producer (waiting for it to finish its current batch), drops prepared batches, closes the source. */
     @Override
     public void close() {
         if (closed) {
@@ -128,6 +128,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
         ready.clear();
         peeked = null;
         current = null;
+        source.close();
     }
 
     private BatchSlot awaitPeeked() {

@@ -2,13 +2,9 @@ package dev.convnet.dataset.augment;
 
 import dev.convnet.dataset.FolderLayout;
 import dev.convnet.dataset.ImageShape;
-import dev.convnet.engine.Batch;
 import dev.convnet.engine.EpochData;
 import dev.convnet.image.ImageDecoder;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A folder dataset's split streamed from disk: per epoch, a {@link BatchPipeline} prepares a few batches ahead on
@@ -16,8 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link BatchPipeline#DEFAULT_PREFETCH} + 2 batches of floats and one batch of decoded images exist at a time.
  */
 public class FolderEpochData implements EpochData {
-
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final List<FolderLayout.Entry> entries;
     private final ImageShape shape;
@@ -56,30 +50,8 @@ public class FolderEpochData implements EpochData {
 
     @Override
     public BatchStream epoch(int epoch) {
-        ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, task -> {
-            Thread thread = new Thread(task, "folder-decoder-" + THREAD_NUMBER.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        FolderImageSource source = new FolderImageSource(entries, shape, classCount, decoder, decoders, augmentation);
+        FolderImageSource source = new FolderImageSource(entries, shape, classCount, decoder, decodeThreads, augmentation);
         lastSource = source;
-        BatchPipeline pipeline = BatchPipeline.start(entries.size(), batchSize, EpochOrder.seed(seed, epoch), shuffle, source);
-        return new BatchStream() {
-            @Override
-            public boolean hasNext() {
-                return pipeline.hasNext();
-            }
-
-            @Override
-            public Batch next() {
-                return pipeline.next();
-            }
-
-            @Override
-            public void close() {
-                pipeline.close();
-                decoders.shutdownNow();
-            }
-        };
+        return BatchPipeline.start(entries.size(), batchSize, EpochOrder.seed(seed, epoch), shuffle, source);
     }
 }

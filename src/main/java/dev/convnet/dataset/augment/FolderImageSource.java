@@ -14,17 +14,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
  * Images read from disk per batch: each batch's files are decoded and resized (stretched, as Keras's
- * {@code flow_from_directory} resizes) on {@code decoders}, then augmented and written as NCHW floats. Only the
- * images of the batch being filled are ever decoded at once, so memory does not grow with the dataset; the count is
- * kept, so that bound can be checked.
+ * {@code flow_from_directory} resizes) on {@code decodeThreads} daemon threads of its own, stopped by
+ * {@link #close()}, then augmented and written as NCHW floats. Only the images of the batch being filled are ever
+ * decoded at once, so memory does not grow with the dataset; the count is kept, so that bound can be checked.
  */
 public final class FolderImageSource implements ImageSource {
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final List<FolderLayout.Entry> entries;
     private final ImageShape shape;
@@ -38,14 +41,19 @@ public final class FolderImageSource implements ImageSource {
     private final AtomicInteger mostHeld = new AtomicInteger();
 
     public FolderImageSource(List<FolderLayout.Entry> entries, ImageShape shape, int classCount, ImageDecoder decoder,
-                             ExecutorService decoders, AugmentationSettings augmentation) {
+                             int decodeThreads, AugmentationSettings augmentation) {
         this.entries = List.copyOf(entries);
         this.shape = shape;
         this.classCount = classCount;
         this.decoder = decoder;
-        this.decoders = decoders;
         this.augmenter = new ImageAugmenter(augmentation, shape.height(), shape.width(), shape.channels());
         this.cropAndCutout = new CropAndCutout(augmentation, shape.height(), shape.width(), shape.channels());
+        // last, so that a constructor that throws leaves no threads behind
+        this.decoders = Executors.newFixedThreadPool(Math.max(1, decodeThreads), task -> {
+            Thread thread = new Thread(task, "folder-decoder-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public int count() {
@@ -85,6 +93,11 @@ public final class FolderImageSource implements ImageSource {
             Arrays.fill(oneHot, labelOffset, labelOffset + classCount, 0f);
             oneHot[labelOffset + entries.get(indices[k]).label()] = 1f;
         }
+    }
+
+    @Override
+    public void close() {
+        decoders.shutdownNow();
     }
 
     private byte[] decode(FolderLayout.Entry entry) throws IOException {

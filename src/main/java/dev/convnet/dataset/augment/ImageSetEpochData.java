@@ -1,7 +1,6 @@
 package dev.convnet.dataset.augment;
 
 import dev.convnet.dataset.ImageSet;
-import dev.convnet.engine.Batch;
 import dev.convnet.engine.EpochData;
 
 /**
@@ -34,22 +33,6 @@ public class ImageSetEpochData implements EpochData {
     public BatchStream epoch(int epoch) {
         ByteImageSource source = new ByteImageSource(images.pixels(), images.labels(), images.height(), images.width(),
                 images.channels(), images.numClasses(), augmentation);
-        BatchPipeline pipeline = BatchPipeline.start(images.count(), batchSize, EpochOrder.seed(seed, epoch), shuffle, source);
-        return new BatchStream() {
-            @Override
-            public boolean hasNext() {
-                return pipeline.hasNext();
-            }
-
-            @Override
-            public Batch next() {
-                return pipeline.next();
-            }
-
-            @Override
-            public void close() {
-                pipeline.close();
-            }
-        };
+        return BatchPipeline.start(images.count(), batchSize, EpochOrder.seed(seed, epoch), shuffle, source);
     }
 }

@@ -2,8 +2,11 @@ package dev.convnet.dataset.augment;
 
 import java.util.random.RandomGenerator;
 
-/** Turns example indices into model input; called by {@link BatchPipeline}'s producer thread only. */
-public interface ImageSource {
+/**
+ * Turns example indices into model input; called by {@link BatchPipeline}'s producer thread only. The pipeline
+ * closes its source once its producer has stopped.
+ */
+public interface ImageSource extends AutoCloseable {
 
     /** Floats per example in the features array (channels * height * width). */
     int featuresPerExample();
@@ -17,4 +20,9 @@ public interface ImageSource {
      * overwriting every value of those ranges. {@code random} is the pipeline's seeded augmentation stream.
      */
     void fill(int[] indices, int size, float[] features, float[] labels, RandomGenerator random);
+
+    /** Releases what the source holds (threads, for one); nothing by default. */
+    @Override
+    default void close() {
+    }
 }

@@ -163,6 +163,30 @@ class BatchPipelineTest {
     }
 
     @Test
+    void closeClosesTheSourceOnceAfterItsProducerStopped() {
+        List<Boolean> producerAliveAtClose = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        ImageSource closing = new IndexSource() {
+            @Override
+            public void close() {
+                producerAliveAtClose.add(threads.get(0).isAlive());
+            }
+        };
+        BatchPipeline pipeline = BatchPipeline.start(10_000, 10, 1, true, closing, 2, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
+        pipeline.next();
+        assertThat(producerAliveAtClose).isEmpty();
+
+        pipeline.close();
+        pipeline.close();
+
+        assertThat(producerAliveAtClose).containsExactly(false);
+    }
+
+    @Test
     void closeInterruptsASourceThatIsBlocked() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
