@@ -142,7 +142,7 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
             Map.Entry<String, JsonNode> example = defaultRequestExample(operation);
             HttpResponse<String> response = send(operation, example.getKey(), example.getValue().toString());
             int status = response.statusCode();
-            cancelStartedJob(response);
+            cancelWhatItStarted(response);
             if (status >= 200 && status < 300) {
                 return;
             }
@@ -255,16 +255,28 @@ class OpenApiDocumentTest extends PostgresIntegrationTest {
     }
 
     /**
-     * A training job started by an example is cancelled and awaited, so it neither trains while the other tests run
-     * nor holds the JVM at exit.
+     * A training job or an experiment started by an example is cancelled and awaited, so that nothing it queued
+     * trains while the other tests that share this context run, nor holds the JVM at exit.
      */
-    private void cancelStartedJob(HttpResponse<String> response) {
-        response.headers().firstValue("Location").filter(location -> location.contains("/api/v1/training-jobs/"))
-                .map(location -> URI.create(location).getPath())
-                .ifPresent(job -> {
-                    assertThat(api().post(job + "/cancel", "").status()).isIn(200, 409);
-                    await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(api().get(job).json()
-                            .get("state").stringValue()).isIn("CANCELLED", "SUCCEEDED", "FAILED"));
+    private void cancelWhatItStarted(HttpResponse<String> response) {
+        response.headers().firstValue("Location").map(location -> URI.create(location).getPath())
+                .filter(path -> path.contains("/api/v1/training-jobs/") || path.contains("/api/v1/experiments/"))
+                .ifPresent(started -> {
+                    assertThat(api().post(started + "/cancel", "").status()).isIn(200, 409);
+                    awaitEnded(started);
                 });
+        response.headers().firstValue("Location").map(location -> URI.create(location).getPath())
+                .filter(path -> path.contains("/api/v1/experiments/"))
+                .ifPresent(experiment -> api().get(experiment).json().get("variants").forEach(variant -> variant
+                        .get("runs").forEach(run -> {
+                            if (!run.path("jobId").isNull() && !run.path("jobId").isMissingNode()) {
+                                awaitEnded("/api/v1/training-jobs/" + run.get("jobId").stringValue());
+                            }
+                        })));
+    }
+
+    private void awaitEnded(String path) {
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(api().get(path).json()
+                .get("state").stringValue()).as(path).isIn("CANCELLED", "SUCCEEDED", "FAILED"));
     }
 }
