@@ -1,6 +1,7 @@
 package dev.convnet.experiment;
 
 import dev.convnet.common.Callers;
+import dev.convnet.common.ListLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -97,7 +98,7 @@ class ExperimentController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List experiments, newest first")
     List<ExperimentView> list(@RequestParam(defaultValue = "100") int limit) {
-        return experiments.list(Math.max(1, Math.min(limit, 1000)));
+        return experiments.list(ListLimit.clamp(limit));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

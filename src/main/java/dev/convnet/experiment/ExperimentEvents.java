@@ -1,24 +1,18 @@
 package dev.convnet.experiment;
 
-import dev.convnet.training.EventSubscriber;
-import java.util.List;
+import dev.convnet.training.EventStreams;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-Sent Events of experiments: 'experiment' (a snapshot on connect), 'run' (a run changed state), 'progress'
- * (run counts after a change), 'state' (the experiment ended; the stream then ends). Each client is a training
- * {@link EventSubscriber}: its own bounded queue, so that a slow client never holds up the reconciler.
+ * (run counts after a change), 'state' (the experiment ended; the stream then ends). The streams are training's
+ * {@link EventStreams}: each client its own bounded queue, so that a slow client never holds up the reconciler.
  */
 @Component
 class ExperimentEvents implements DisposableBean {
@@ -28,30 +22,16 @@ class ExperimentEvents implements DisposableBean {
 
     private static final int SENDER_THREADS = 2;
 
-    private final Map<UUID, List<EventSubscriber>> subscribers = new ConcurrentHashMap<>();
+    private final EventStreams streams = new EventStreams("experiment-events-", SENDER_THREADS);
     /** The run states each experiment's streams last heard, to send only changes. */
     private final Map<UUID, Map<Integer, String>> lastStates = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor senders;
-
-    ExperimentEvents() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("experiment-events-");
-        threads.setDaemon(true);
-        this.senders = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        this.senders.allowCoreThreadTimeOut(true);
-    }
 
     SseEmitter subscribe(UUID experimentId, ExperimentView snapshot) {
-        SseEmitter emitter = new SseEmitter(0L);
-        List<EventSubscriber> list = subscribers.computeIfAbsent(experimentId, id -> new CopyOnWriteArrayList<>());
-        EventSubscriber subscriber = EventSubscriber.open(emitter, senders, list::remove);
-        subscriber.offer("experiment", snapshot, false);
-        list.add(subscriber);
-        return emitter;
+        return streams.subscribe(experimentId, "experiment", snapshot, new SseEmitter(0L));
     }
 
     Set<UUID> subscribed() {
-        return Set.copyOf(subscribers.keySet());
+        return streams.subscribed();
     }
 
     /** Sends a 'run' event for each run whose state changed since the last look, then the counts. */
@@ -63,32 +43,22 @@ class ExperimentEvents implements DisposableBean {
             String state = run.state();
             if (!state.equals(last.put(run.run().position(), state))) {
                 changed = true;
-                publish(id, "run", new RunEvent(run.variant(), run.run().seed(), run.run().jobId(), state));
+                streams.publish(id, "run", new RunEvent(run.variant(), run.run().seed(), run.run().jobId(), state), false);
             }
         }
         if (changed) {
-            publish(id, "progress", ExperimentViews.progress(snapshot));
-        }
-    }
-
-    private void publish(UUID id, String name, Object data) {
-        List<EventSubscriber> list = subscribers.get(id);
-        if (list != null) {
-            list.forEach(subscriber -> subscriber.offer(name, data, false));
+            streams.publish(id, "progress", ExperimentViews.progress(snapshot), false);
         }
     }
 
     /** Sends the final state to every stream of the experiment, after what each still has pending, and ends them. */
     void complete(UUID id, ExperimentView finalState) {
         lastStates.remove(id);
-        List<EventSubscriber> list = subscribers.remove(id);
-        if (list != null) {
-            list.forEach(subscriber -> subscriber.finish("state", finalState));
-        }
+        streams.complete(id, "state", finalState);
     }
 
     @Override
     public void destroy() {
-        senders.shutdownNow();
+        streams.close();
     }
 }

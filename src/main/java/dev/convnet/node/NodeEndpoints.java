@@ -1,8 +1,10 @@
 package dev.convnet.node;
 
+import dev.convnet.common.EndpointPaths;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -13,13 +15,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class NodeEndpoints {
 
-    private static final List<PathPattern> EVERY_NODE = patterns("/actuator", "/actuator/**", "/error");
-    private static final List<PathPattern> DOCUMENTATION = patterns("/v3/api-docs", "/v3/api-docs/**",
-            "/swagger-ui.html", "/swagger-ui/**");
-    private static final List<PathPattern> SERVING = patterns("/api/v1/models/*/predict", "/api/v1/models/*/predictions",
-            "/api/v1/models/by-name/*/predictions", "/api/v1/models/by-name/*/versions/*/predictions",
-            "/v2", "/v2/**");
-    private static final List<PathPattern> API = patterns("/api/**");
+    private static final List<PathPattern> EVERY_NODE = patterns(List.of("/actuator", "/actuator/**", "/error"));
+    private static final List<PathPattern> DOCUMENTATION = patterns(EndpointPaths.DOCUMENTATION);
+    private static final List<PathPattern> SERVING = patterns(EndpointPaths.PREDICTION, List.of("/v2", "/v2/**"));
+    private static final List<PathPattern> API = patterns(List.of("/api/**"));
 
     private NodeEndpoints() {
     }
@@ -46,7 +45,8 @@ final class NodeEndpoints {
         return patterns.stream().anyMatch(pattern -> pattern.matches(path));
     }
 
-    private static List<PathPattern> patterns(String... patterns) {
-        return java.util.Arrays.stream(patterns).map(PathPatternParser.defaultInstance::parse).toList();
+    @SafeVarargs
+    private static List<PathPattern> patterns(List<String>... groups) {
+        return Stream.of(groups).flatMap(List::stream).map(PathPatternParser.defaultInstance::parse).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.convnet.security;
 
+import dev.convnet.common.EndpointPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +45,16 @@ public final class EndpointRules {
     public EndpointRules(boolean prometheusOpen) {
         List<Rule> table = new ArrayList<>();
         // probes, the build's description, and the API's own documentation
-        open(table, null, "/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
-                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**");
+        open(table, null, List.of("/actuator/health", "/actuator/health/**", "/actuator/info", "/error"));
+        open(table, null, EndpointPaths.DOCUMENTATION);
         table.add(Rule.of(HttpMethod.GET, "/actuator/prometheus", prometheusOpen ? null : Scope.ADMIN));
         table.add(Rule.of(null, "/actuator/**", Scope.ADMIN));
-        open(table, HttpMethod.GET, "/v2/health/live", "/v2/health/ready");
+        open(table, HttpMethod.GET, List.of("/v2/health/live", "/v2/health/ready"));
 
         table.add(Rule.of(null, "/api/v1/audit-events/**", Scope.ADMIN));
 
-        scoped(table, HttpMethod.POST, Scope.PREDICT, "/api/v1/models/*/predict", "/api/v1/models/*/predictions",
-                "/api/v1/models/by-name/*/predictions", "/api/v1/models/by-name/*/versions/*/predictions",
-                "/v2/models/*/infer", "/v2/models/*/versions/*/infer");
+        scoped(table, HttpMethod.POST, Scope.PREDICT, EndpointPaths.PREDICTION);
+        scoped(table, HttpMethod.POST, Scope.PREDICT, "/v2/models/*/infer", "/v2/models/*/versions/*/infer");
         scoped(table, HttpMethod.GET, Scope.PREDICT, "/v2/**");
 
         scoped(table, HttpMethod.POST, Scope.TRAIN, "/api/v1/training-jobs", "/api/v1/training-jobs/*/cancel",
@@ -90,13 +90,15 @@ public final class EndpointRules {
         return rules.stream().filter(rule -> rule.matcher().matches(request)).findFirst();
     }
 
-    private static void open(List<Rule> table, HttpMethod method, String... patterns) {
-        for (String pattern : patterns) {
-            table.add(Rule.of(method, pattern, null));
-        }
+    private static void open(List<Rule> table, HttpMethod method, List<String> patterns) {
+        scoped(table, method, null, patterns);
     }
 
     private static void scoped(List<Rule> table, HttpMethod method, Scope scope, String... patterns) {
+        scoped(table, method, scope, List.of(patterns));
+    }
+
+    private static void scoped(List<Rule> table, HttpMethod method, Scope scope, List<String> patterns) {
         for (String pattern : patterns) {
             table.add(Rule.of(method, pattern, scope));
         }

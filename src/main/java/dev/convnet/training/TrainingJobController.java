@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.convnet.common.Callers;
+import dev.convnet.common.ListLimit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -86,7 +87,7 @@ class TrainingJobController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List training jobs, newest first")
     List<TrainingJobView> list(@RequestParam(defaultValue = "100") int limit) {
-        return jobs.list(Math.max(1, Math.min(limit, 1000)));
+        return jobs.list(ListLimit.clamp(limit));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -110,6 +110,25 @@ class TrainingEventsTest {
         assertThat(gone.completed).isFalse();
     }
 
+    @Test
+    void theStreamsOfOneResourceAreListedUntilItCompletesAndNonCoalescingEventsAreAllSent() {
+        UUID experiment = UUID.randomUUID();
+        try (EventStreams streams = new EventStreams("test-events-", 1)) {
+            RecordingEmitter client = new RecordingEmitter(false);
+            streams.subscribe(experiment, "experiment", "snapshot", client);
+            assertThat(streams.subscribed()).containsExactly(experiment);
+
+            streams.publish(experiment, "run", "a", false);
+            streams.publish(experiment, "run", "b", false);
+            streams.publish(UUID.randomUUID(), "run", "elsewhere", false);
+            streams.complete(experiment, "state", "SUCCEEDED");
+
+            assertThat(streams.subscribed()).isEmpty();
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.completed);
+            assertThat(client.sent).containsExactly("experiment snapshot", "run a", "run b", "state SUCCEEDED");
+        }
+    }
+
     /** Records "name data" of each event it is sent; optionally blocks in send() until released. */
     private static final class RecordingEmitter extends SseEmitter {
 
