@@ -185,6 +185,19 @@ class FolderDatasetRegistrarTest {
     }
 
     @Test
+    void anUploadCannotTakeARegisteredFoldersName() throws IOException {
+        registrar().register(request("pets", dataset(root.resolve("pets"))));
+        DatasetSettings settings = new DatasetSettings(dir, dir.resolve("uploads"), false, Map.of(),
+                DataSize.ofMegabytes(1), DatasetSettings.Upload.defaults(), List.of(root));
+        ZipDatasetImporter importer = new ZipDatasetImporter(settings, new UploadedDatasetStore(settings),
+                new FolderDatasets(new FolderDatasetSettings(null, 1), settings, rows));
+        assertThatThrownBy(() -> importer.importZip(java.io.InputStream.nullInputStream(), "pets.zip",
+                new ImportOptions("pets", null, null, ImportOptions.ColorMode.AUTO)))
+                .isInstanceOf(DatasetAlreadyExistsException.class);
+        assertThat(dir.resolve("uploads/pets")).doesNotExist();
+    }
+
+    @Test
     void unregisteringForgetsTheRowAndLeavesTheFiles() throws IOException {
         Path folder = dataset(root.resolve("pets"));
         FolderDatasetRegistrar registrar = registrar();
