@@ -33,6 +33,12 @@ class DatasetExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail folderRegistration(FolderRegistrationException e) {
+        return ApiProblems.of(HttpStatus.valueOf(e.kind().status()), e.kind().type(), e.kind().title(), e.getMessage(),
+                "field", e.field());
+    }
+
+    @ExceptionHandler
     ProblemDetail invalidUpload(InvalidDatasetUploadException e) {
         return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-dataset-upload", "Dataset upload refused", e.getMessage(),
                 "field", e.field(), "entry", e.entry());

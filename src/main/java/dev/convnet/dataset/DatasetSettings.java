@@ -2,6 +2,7 @@ package dev.convnet.dataset;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  *                        {@code cifar-100}), a mirror replacing the canonical download location; http, https
  *                        or file
  * @param maxDownloadSize a download larger than this is aborted and deleted
+ * @param folderRoots     folders under which a folder of images may be registered as a dataset over HTTP
+ *                        ({@code POST /api/v1/datasets/folders}); empty: registration is refused
  */
 @ConfigurationProperties("convnet.datasets")
 public record DatasetSettings(
@@ -26,11 +29,13 @@ public record DatasetSettings(
         @DefaultValue("true") boolean downloadEnabled,
         Map<String, URI> baseUrls,
         @DefaultValue("256MB") DataSize maxDownloadSize,
-        @DefaultValue Upload upload) {
+        @DefaultValue Upload upload,
+        List<Path> folderRoots) {
 
     public DatasetSettings {
         baseUrls = baseUrls == null ? Map.of() : Map.copyOf(baseUrls);
         upload = upload == null ? Upload.defaults() : upload;
+        folderRoots = folderRoots == null ? List.of() : List.copyOf(folderRoots);
     }
 
     /**
@@ -70,6 +75,7 @@ public record DatasetSettings(
 
     /** Settings with the given folders and every other value at its default. */
     public static DatasetSettings of(Path dir, Path uploadDir) {
-        return new DatasetSettings(dir, uploadDir, true, Map.of(), DataSize.ofMegabytes(256), Upload.defaults());
+        return new DatasetSettings(dir, uploadDir, true, Map.of(), DataSize.ofMegabytes(256), Upload.defaults(),
+                List.of());
     }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  */
 public record FolderLayout(List<String> classNames, List<Entry> train, List<Entry> test) {
 
+    static final String TRAIN = "train";
+
     /** One image file and its class index. */
     public record Entry(Path file, int label) {
     }
@@ -32,7 +34,7 @@ public record FolderLayout(List<String> classNames, List<Entry> train, List<Entr
             throw new DatasetUnavailableException(dataset, DatasetUnavailableException.Reason.ABSENT,
                     "the folder dataset's directory " + root + " does not exist", null);
         }
-        Path trainDir = root.resolve("train");
+        Path trainDir = root.resolve(TRAIN);
         if (Files.isDirectory(trainDir)) {
             List<String> classes = classFolders(dataset, trainDir);
             Path valDir = Files.isDirectory(root.resolve("val")) ? root.resolve("val") : root.resolve("test");

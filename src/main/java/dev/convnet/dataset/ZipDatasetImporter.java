@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,9 +26,18 @@ public class ZipDatasetImporter {
     private final UploadedImageReader images;
     private final Semaphore running;
 
+    private final FolderDatasets folders;
+
+    /** An importer that knows of no folder datasets. */
     public ZipDatasetImporter(DatasetSettings settings, UploadedDatasetStore store) {
+        this(settings, store, new FolderDatasets(new FolderDatasetSettings(null, 1), settings));
+    }
+
+    @Autowired
+    ZipDatasetImporter(DatasetSettings settings, UploadedDatasetStore store, FolderDatasets folders) {
         this.limits = settings.upload();
         this.store = store;
+        this.folders = folders;
         this.images = new UploadedImageReader(limits);
         this.running = new Semaphore(limits.maxConcurrent());
     }
@@ -77,7 +87,8 @@ public class ZipDatasetImporter {
             throw new InvalidDatasetUploadException("name", null, "must be 1 to 64 lower-case letters, digits, '-'"
                     + " or '_', starting with a letter or digit; got '" + options.name() + "'");
         }
-        if (BuiltInDatasets.find(options.name()).isPresent() || store.exists(options.name())) {
+        if (BuiltInDatasets.find(options.name()).isPresent() || folders.names().contains(options.name())
+                || store.exists(options.name())) {
             throw new DatasetAlreadyExistsException(options.name());
         }
         Double split = options.validationSplit();

@@ -59,7 +59,8 @@ public final class EndpointRules {
 
         scoped(table, HttpMethod.POST, Scope.TRAIN, "/api/v1/training-jobs", "/api/v1/training-jobs/*/cancel",
                 "/api/v1/datasets", "/api/v1/models/*/evaluation", "/api/v1/experiments", "/api/v1/experiments/*/cancel");
-        scoped(table, HttpMethod.DELETE, Scope.TRAIN, "/api/v1/experiments/*");
+        scoped(table, HttpMethod.POST, Scope.TRAIN, "/api/v1/datasets/folders");
+        scoped(table, HttpMethod.DELETE, Scope.TRAIN, "/api/v1/experiments/*", "/api/v1/datasets/folders/*");
 
         scoped(table, HttpMethod.POST, Scope.MANAGE, "/api/v1/models", "/api/v1/models/import",
                 "/api/v1/presets/*/models");

@@ -21,7 +21,7 @@ class BuiltInDatasetLoaderTest {
 
     private static BuiltInDatasetLoader offlineLoader(Path dir) {
         DatasetSettings settings = new DatasetSettings(dir, dir.resolve("uploads"), false, Map.of(),
-                DataSize.ofMegabytes(1), DatasetSettings.Upload.defaults());
+                DataSize.ofMegabytes(1), DatasetSettings.Upload.defaults(), java.util.List.of());
         return new BuiltInDatasetLoader(new DatasetLocator(settings, new DatasetDownloader(settings)));
     }
 

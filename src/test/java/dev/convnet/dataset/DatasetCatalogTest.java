@@ -20,7 +20,7 @@ class DatasetCatalogTest {
 
     private DatasetSettings settings(boolean downloadEnabled) {
         return new DatasetSettings(TestData.SHARED_DATASETS, uploadDir, downloadEnabled, Map.of(),
-                DataSize.ofMegabytes(1), DatasetSettings.Upload.defaults());
+                DataSize.ofMegabytes(1), DatasetSettings.Upload.defaults(), java.util.List.of());
     }
 
     private DatasetCatalog catalog(DatasetSettings settings) {

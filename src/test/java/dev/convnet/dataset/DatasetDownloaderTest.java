@@ -75,7 +75,7 @@ class DatasetDownloaderTest {
 
     private DatasetSettings settings(boolean downloadEnabled, Map<String, URI> baseUrls, DataSize maxDownload) {
         return new DatasetSettings(dataDir, dataDir.resolve("uploads"), downloadEnabled, baseUrls, maxDownload,
-                DatasetSettings.Upload.defaults());
+                DatasetSettings.Upload.defaults(), java.util.List.of());
     }
 
     private DatasetLocator locator(DatasetSettings settings) {

@@ -66,6 +66,7 @@ class DatasetSettingsTest {
         runner.withUserConfiguration(DatasetCatalog.class, DatasetLocator.class, DatasetDownloader.class,
                         BuiltInDatasetLoader.class, UploadedDatasetStore.class, ZipDatasetImporter.class, FolderDatasets.class)
                 .withBean(PublishedDatasets.class, () -> PublishedDatasets.NONE)
+                .withBean(RegisteredFolders.class, () -> RegisteredFolders.NONE)
                 .withBean(ArtifactStorage.class, () -> Mockito.mock(ArtifactStorage.class)) // the files are in datasets.dir
                 .withPropertyValues("convnet.datasets.dir=../shared/datasets", "convnet.datasets.upload-dir=target/none")
                 .run(context -> {

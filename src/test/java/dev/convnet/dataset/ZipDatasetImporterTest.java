@@ -35,7 +35,7 @@ class ZipDatasetImporterTest {
 
     private ZipDatasetImporter importer() {
         DatasetSettings settings = new DatasetSettings(root.resolve("data"), uploadDir(), false, Map.of(),
-                DataSize.ofMegabytes(1), limits);
+                DataSize.ofMegabytes(1), limits, java.util.List.of());
         return new ZipDatasetImporter(settings, new UploadedDatasetStore(settings));
     }
 
