@@ -48,6 +48,7 @@ class ExperimentRestartTest {
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password());
 
+        long started = System.nanoTime();
         String id;
         String interruptedJob;
         String interruptedVariant;
@@ -74,14 +75,20 @@ class ExperimentRestartTest {
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                     .until(() -> runInFirstEpoch(api, id), Optional::isPresent).orElseThrow();
             first.kill();
+            System.out.printf("[experiment restart] killed %.1f s after the first start%n", (System.nanoTime() - started) / 1e9);
             interruptedJob = inFirstEpoch.get("job");
             interruptedVariant = inFirstEpoch.get("variant");
         }
 
+        long restarting = System.nanoTime();
         try (ServiceProcess second = ServiceProcess.start(arguments, log)) {
             ApiClient api = second.api();
+            long ready = System.nanoTime();
             JsonNode done = await("experiment " + id + " after the restart").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
                     .until(() -> api.get("/api/v1/experiments/" + id).json(), e -> !e.get("state").stringValue().equals("RUNNING"));
+            System.out.printf("[experiment restart] restarted in %.1f s; the experiment ended %.1f s later, %.1f s after the "
+                    + "first start%n", (ready - restarting) / 1e9, (System.nanoTime() - ready) / 1e9,
+                    (System.nanoTime() - started) / 1e9);
             assertThat(done.get("state").stringValue()).as("%s\nThe service's last lines:\n%s", done, ServiceProcess.tail(log, 60))
                     .isEqualTo("SUCCEEDED");
             assertThat(done.at("/progress/total").intValue()).isEqualTo(2);
