@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Carries running experiments on from what the database says, on every node, every
  * convnet.experiments.reconcile-interval: queues waiting runs up to the experiment's parallelism, queues again a run
  * whose job was lost with its node (convnet.experiments.max-run-retries), enforces the wall-time budget, and ends the
- * experiment once every run ended. Nothing lives only in memory, so a restarted node
- * (or another one) picks up where the last left off.
+ * experiment once every run ended. Nothing lives only in memory, so a restarted node (or another one) picks up where
+ * the last left off.
  */
 @Component
 class ExperimentReconciler {

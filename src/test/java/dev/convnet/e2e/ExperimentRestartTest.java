@@ -55,7 +55,7 @@ class ExperimentRestartTest {
         try (ServiceProcess first = ServiceProcess.start(arguments, log)) {
             ApiClient api = first.api();
             ApiClient.Response uploaded = api.postMultipart("/api/v1/datasets", "file", "fashion-restart.zip",
-                    ExperimentEndToEndTest.subsetZip(fashion, 60, 20), Map.of("name", "fashion-restart"));
+                    ExperimentEndToEndTest.subsetZip(fashion, 40, 10), Map.of("name", "fashion-restart"));
             assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
             // No checkpoints: a run killed mid-training cannot resume, so the experiment has to run it again.
             ApiClient.Response created = api.post("/api/v1/experiments", """
