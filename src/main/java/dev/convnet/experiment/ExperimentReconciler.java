@@ -19,9 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Carries running experiments on from what the database says, on every node, every
- * convnet.experiments.reconcile-interval: queues waiting runs up to the experiment's parallelism, enforces the
- * wall-time budget, and ends the experiment once every run ended. Nothing lives only in memory, so a restarted node
- * (or another one) picks up where the last left off.
+ * convnet.experiments.reconcile-interval: queues waiting runs up to the experiment's parallelism, queues again a run
+ * whose job was lost with its node (convnet.experiments.max-run-retries), enforces the wall-time budget, and ends the
+ * experiment once every run ended. Nothing lives only in memory, so a restarted node (or another one) picks up where
+ * the last left off.
  */
 @Component
 class ExperimentReconciler {
@@ -34,19 +35,21 @@ class ExperimentReconciler {
     private final ExperimentEvents events;
     private final VariantValidator validator;
     private final TrainingJobService jobs;
+    private final ExperimentProperties properties;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final Clock clock;
 
     ExperimentReconciler(ExperimentRepository experiments, ExperimentSnapshots snapshots, ExperimentService service,
                          ExperimentEvents events, VariantValidator validator, TrainingJobService jobs,
-                         TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+                         ExperimentProperties properties, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
         this.experiments = experiments;
         this.snapshots = snapshots;
         this.service = service;
         this.events = events;
         this.validator = validator;
         this.jobs = jobs;
+        this.properties = properties;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -70,9 +73,13 @@ class ExperimentReconciler {
 
     void reconcile(StoredExperiment experiment) {
         ExperimentSnapshot snapshot = snapshots.of(experiment);
-        events.observe(snapshot);
         Instant now = clock.instant();
-        if (experiment.deadline() != null && now.isAfter(experiment.deadline())) {
+        boolean timedOut = experiment.deadline() != null && now.isAfter(experiment.deadline());
+        if (!timedOut && retryLostRuns(snapshot)) {
+            snapshot = snapshots.of(experiment);
+        }
+        events.observe(snapshot);
+        if (timedOut) {
             experiments.skipWaitingRuns(experiment.id(), "not run: the experiment's wall-time budget ran out");
             if (experiments.finish(experiment.id(), ExperimentState.TIMED_OUT, "the wall-time budget ran out at "
                     + experiment.deadline(), now)) {
@@ -102,6 +109,26 @@ class ExperimentReconciler {
         if (snapshot.runs().stream().allMatch(ExperimentSnapshot.RunSnapshot::ended)) {
             finish(snapshot, now);
         }
+    }
+
+    /**
+     * A run whose job failed only because its node went away before a checkpoint waits for a new job again, while it
+     * has retries left: a crash must not cost a variant its result. True if any such run was seen, whoever retried it:
+     * the snapshot is then stale, and must not be taken for a run that ended.
+     */
+    private boolean retryLostRuns(ExperimentSnapshot snapshot) {
+        boolean seen = false;
+        for (ExperimentSnapshot.RunSnapshot run : snapshot.runs()) {
+            if (run.job() != null && run.job().lostWithItsNode() && run.run().retries() < properties.maxRunRetries()) {
+                seen = true;
+                if (experiments.retryRun(snapshot.experiment().id(), run.run().position(), run.job().id())) {
+                    log.warn("Experiment {}: run {} ({}, seed {}) lost its job {} ({}); queueing it again, retry {} of {}",
+                            snapshot.experiment().id(), run.run().position(), run.variant(), run.run().seed(), run.job().id(),
+                            run.job().error(), run.run().retries() + 1, properties.maxRunRetries());
+                }
+            }
+        }
+        return seen;
     }
 
     private enum Outcome { QUEUED, QUOTA_FULL, FAILED }

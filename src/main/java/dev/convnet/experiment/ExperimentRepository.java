@@ -71,7 +71,8 @@ class ExperimentRepository {
         return jdbc.sql("SELECT * FROM experiment_runs WHERE experiment_id = :id ORDER BY position")
                 .param("id", id.toString())
                 .query((rs, row) -> new StoredExperiment.Run(rs.getInt("position"), rs.getInt("variant"), rs.getLong("seed"),
-                        rs.getString("job_id") == null ? null : UUID.fromString(rs.getString("job_id")), rs.getString("error")))
+                        rs.getString("job_id") == null ? null : UUID.fromString(rs.getString("job_id")), rs.getString("error"),
+                        rs.getInt("retries")))
                 .list();
     }
 
@@ -81,6 +82,18 @@ class ExperimentRepository {
                 UPDATE experiment_runs SET job_id = :job
                 WHERE experiment_id = :id AND position = :position AND job_id IS NULL AND error IS NULL""")
                 .param("job", jobId.toString()).param("id", experiment.toString()).param("position", position).update() == 1;
+    }
+
+    /**
+     * Makes the run wait for a new job again, counting the retry, if its job is still {@code lostJob}; false: another
+     * node did it first, or the run ended otherwise.
+     */
+    boolean retryRun(UUID experiment, int position, UUID lostJob) {
+        return jdbc.sql("""
+                UPDATE experiment_runs SET job_id = NULL, retries = retries + 1
+                WHERE experiment_id = :id AND position = :position AND job_id = :job AND error IS NULL""")
+                .param("id", experiment.toString()).param("position", position).param("job", lostJob.toString())
+                .update() == 1;
     }
 
     /** Marks the runs that never got a job as never to run, saying why. */

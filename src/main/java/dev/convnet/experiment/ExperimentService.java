@@ -95,7 +95,7 @@ class ExperimentService {
         long firstSeed = request.base().path("seed").canConvertToLong() ? request.base().path("seed").longValue() : 1L;
         for (int s = 0; s < seeds; s++) {
             for (int v = 0; v < variants.size(); v++) {
-                runs.add(new StoredExperiment.Run(runs.size(), v, firstSeed + s, null, null));
+                runs.add(new StoredExperiment.Run(runs.size(), v, firstSeed + s, null, null, 0));
             }
         }
         transactions.executeWithoutResult(status -> experiments.insert(experiment, rows, runs));

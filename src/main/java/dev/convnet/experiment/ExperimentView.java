@@ -34,6 +34,8 @@ public record ExperimentView(
     @Schema(description = "One run: a seed and the training job that runs it")
     public record RunView(long seed, UUID jobId,
                           @Schema(example = "SUCCEEDED") String state,
-                          @Schema(description = "Why the run was skipped") String error) {
+                          @Schema(description = "Why the run was skipped") String error,
+                          @Schema(description = "Jobs of this run lost with their node (killed or restarted before a "
+                                  + "checkpoint) and replaced by a new one; jobId is the last") int retries) {
     }
 }

@@ -19,7 +19,8 @@ final class ExperimentViews {
         for (StoredExperiment.Variant variant : snapshot.variants()) {
             List<ExperimentView.RunView> runs = snapshot.runs().stream()
                     .filter(run -> run.run().variant() == variant.position())
-                    .map(run -> new ExperimentView.RunView(run.run().seed(), run.run().jobId(), run.state(), run.run().error()))
+                    .map(run -> new ExperimentView.RunView(run.run().seed(), run.run().jobId(), run.state(), run.run().error(),
+                            run.run().retries()))
                     .toList();
             variants.add(new ExperimentView.VariantView(variant.name(), json.readTree(variant.patchJson()), runs));
         }

@@ -11,8 +11,11 @@ record StoredExperiment(UUID id, String name, ExperimentState state, String requ
     record Variant(int position, String name, String patchJson, String jobJson) {
     }
 
-    /** {@code jobId} is null until the run is queued; {@code error} says why a run never got a job. */
-    record Run(int position, int variant, long seed, UUID jobId, String error) {
+    /**
+     * {@code jobId} is null until the run is queued; {@code error} says why a run never got a job; {@code retries}
+     * counts the jobs it lost with their node and replaced.
+     */
+    record Run(int position, int variant, long seed, UUID jobId, String error, int retries) {
 
         boolean waiting() {
             return jobId == null && error == null;

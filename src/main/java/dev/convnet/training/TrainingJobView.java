@@ -31,4 +31,12 @@ public record TrainingJobView(
         @Schema(description = "Who submitted it: an API key's id or a token's subject, 'anonymous' without security",
                 example = "admin-1") String submittedBy,
         @Schema(description = "The job as submitted, with the seed filled in") JsonNode request) {
+
+    /**
+     * Failed only because its node died, restarted or shut down before the job had a checkpoint to resume from:
+     * the same job submitted again may well succeed.
+     */
+    public boolean lostWithItsNode() {
+        return state == TrainingJobState.FAILED && error != null && error.endsWith(TrainingRecovery.NO_CHECKPOINT);
+    }
 }

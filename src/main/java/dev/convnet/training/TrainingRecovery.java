@@ -18,6 +18,9 @@ class TrainingRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRecovery.class);
 
+    /** How the error of a job lost with its node ends, when there was no checkpoint ({@link TrainingJobView#lostWithItsNode()}). */
+    static final String NO_CHECKPOINT = "; no checkpoint to resume from";
+
     private final TrainingJobRepository jobs;
     private final JobQueue queue;
     private final TransactionTemplate transactions;
@@ -81,8 +84,8 @@ class TrainingRecovery {
             });
             return TrainingJobState.QUEUED;
         }
-        jobs.finish(jobId, TrainingJobState.FAILED, null, "interrupted by the shutdown of node " + node
-                + " before its first checkpoint", clock.instant());
+        jobs.finish(jobId, TrainingJobState.FAILED, null, "interrupted by the shutdown of node " + node + NO_CHECKPOINT,
+                clock.instant());
         return TrainingJobState.FAILED;
     }
 
@@ -100,7 +103,7 @@ class TrainingRecovery {
                 log.warn("Training job {}: {}; resuming from its checkpoint", job.id(), reason);
             }
         } else if (jobs.finish(job.id(), job.cancelRequested() ? TrainingJobState.CANCELLED : TrainingJobState.FAILED, null,
-                reason + (job.cancelRequested() ? "" : "; no checkpoint to resume from"), clock.instant())) {
+                reason + (job.cancelRequested() ? "" : NO_CHECKPOINT), clock.instant())) {
             log.warn("Training job {}: {}; marked {}", job.id(), reason, job.cancelRequested() ? "cancelled" : "failed");
         }
     }

@@ -48,7 +48,7 @@ class ExperimentEndToEndTest extends PostgresIntegrationTest {
     private static final List<String> CLASSES = List.of("tshirt", "trouser", "pullover", "dress", "coat", "sandal",
             "shirt", "sneaker", "bag", "ankle-boot");
 
-    private static final String MODEL = """
+    static final String MODEL = """
             {"name": "small_cnn", "inputShape": [28, 28, 1], "layers": [
               {"type": "conv2d", "filters": 4, "kernelSize": 3, "activation": "relu"},
               {"type": "maxPooling2d"}, {"type": "flatten"},
@@ -231,7 +231,7 @@ class ExperimentEndToEndTest extends PostgresIntegrationTest {
     }
 
     /** The first {@code train} and {@code test} images of each class, as PNGs in flow_from_directory layout. */
-    private static byte[] subsetZip(Path dir, int train, int test) throws IOException {
+    static byte[] subsetZip(Path dir, int train, int test) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             write(zip, "train", IdxReader.read(dir.resolve("train-images-idx3-ubyte.gz"),
