@@ -58,7 +58,7 @@ class TrainingPlanner {
         return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
                 fraction, orDefault(request.checkpointEveryEpochs(), 1),
                 AugmentationPlanner.plan(request.augmentation(), dataset.shape()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
-                admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
+                trainImages(request.trainImages(), dataset), admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
     }
 
     static long seedOf(TrainingJobRequest request) {
@@ -169,6 +169,17 @@ class TrainingPlanner {
     private static double fraction(Double value) {
         if (value == null || !(value > 0 && value < 1)) {
             throw new BadRequestException("/validation/fraction", "validation.fraction must be in (0, 1) with mode split, got " + value);
+        }
+        return value;
+    }
+
+    private static int trainImages(Integer value, DatasetInfo dataset) {
+        if (value == null) {
+            return 0;
+        }
+        if (dataset.trainSize() > 0 && value > dataset.trainSize()) {
+            throw new BadRequestException("/trainImages", "trainImages must be at most the " + dataset.trainSize()
+                    + " training images of dataset '" + dataset.name() + "', got " + value);
         }
         return value;
     }

@@ -62,7 +62,8 @@ class TrainingRunLoader {
 
     private TrainingRun streamedRun(ModelEntry model, TrainingPlan plan, FolderDatasets.Streamed dataset) {
         FolderLayout layout = dataset.layout();
-        List<FolderLayout.Entry> train = layout.train();
+        List<FolderLayout.Entry> train = plan.trainImages() > 0 && plan.trainImages() < layout.train().size()
+                ? layout.train().subList(0, plan.trainImages()) : layout.train();
         List<FolderLayout.Entry> validation = switch (plan.validationMode()) {
             case TEST -> layout.test();
             case NONE -> List.of();
