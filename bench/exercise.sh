@@ -1,21 +1,23 @@
 #!/bin/sh
 # The lesson's exercise, measured through the service's own experiments API: starts the service on the compiled
 # classes, posts docs/experiments/what-helps.json on DATASET with a training budget that fits the machine (the first
-# TRAIN_IMAGES training images, EPOCHS epochs, SEEDS seeds; the test split stays whole), follows the experiment's
-# Server-Sent Events, then downloads the results JSON, report.md, report.html and the plots into
-# docs/experiments/results/DATASET/ and prints the ranked table. Machine facts (CPU, AVX-512, cores, load) go to
-# machine.json next to them.
-# Usage: bench/exercise.sh [dataset, default fashion-mnist] [train images, default 12000] [epochs, default 3]
-#        [seeds, default 2] [datasets dir, default $CONVNET_DATASETS_DIR or ../shared/datasets]
-# Example: bench/exercise.sh fashion-mnist 12000 3 2 /work/shared/datasets
-#          bench/exercise.sh cifar-10 10000 3 2        (CIFAR-10 is downloaded and verified when not in the directory)
+# TRAIN_IMAGES training images, EPOCHS epochs, SEEDS seeds; validation and evaluation on the first TEST_IMAGES test
+# images, all of them when 0), follows the experiment's Server-Sent Events, then downloads the results JSON,
+# report.md, report.html and the plots into docs/experiments/results/DATASET/ (RESULTS overrides) and prints the
+# ranked table. Machine facts (CPU, AVX-512, cores, load) go to machine.json next to them. MAX_WALL_TIME (ISO-8601,
+# e.g. PT55M) caps the experiment: runs not done by then are cancelled or skipped.
+# Usage: bench/exercise.sh [dataset, default fashion-mnist] [train images, default 12000] [test images, default 0 = all]
+#        [epochs, default 3] [seeds, default 2] [datasets dir, default $CONVNET_DATASETS_DIR or ../shared/datasets]
+# Example: bench/exercise.sh fashion-mnist 12000 0 3 2 /work/shared/datasets
+#          bench/exercise.sh cifar-10 10000 0 3 2     (CIFAR-10 is downloaded and verified when not in the directory)
 set -eu
 cd "$(dirname "$0")/.."
 DATASET=${1:-fashion-mnist}
 TRAIN_IMAGES=${2:-12000}
-EPOCHS=${3:-3}
-SEEDS=${4:-2}
-DATASETS_DIR=${5:-${CONVNET_DATASETS_DIR:-../shared/datasets}}
+TEST_IMAGES=${3:-0}
+EPOCHS=${4:-3}
+SEEDS=${5:-2}
+DATASETS_DIR=${6:-${CONVNET_DATASETS_DIR:-../shared/datasets}}
 mkdir -p "$DATASETS_DIR"
 CONVNET_DATASETS_DIR=$(cd "$DATASETS_DIR" && pwd)
 export CONVNET_DATASETS_DIR
@@ -44,24 +46,28 @@ EOF
 
 machine start
 # Training at the ordinary priority: the service nices training threads (convnet.training.niceness, 10) so that
-# serving on the same node stays responsive; here nothing is served, and other jobs on the host compete at 0.
+# request threads on the same node stay responsive; nothing is served here.
 start_service -Dconvnet.training.niceness=0 ${SERVICE_OPTS:-}
 echo "service up on $BASE (datasets from $CONVNET_DATASETS_DIR)"
 
 # The shipped file, unchanged but for the budget: training subset, epochs, seeds. Its definitions have no
 # inputShape, so ?dataset= gives them the dataset's.
-python3 - "$TRAIN_IMAGES" "$EPOCHS" "$SEEDS" > "$OUT/exercise-request.json" <<'EOF'
+python3 - "$TRAIN_IMAGES" "$TEST_IMAGES" "$EPOCHS" "$SEEDS" "${MAX_WALL_TIME:-}" > "$OUT/exercise-request.json" <<'EOF'
 import json, sys
 d = json.load(open("docs/experiments/what-helps.json"))
 d["base"]["trainImages"] = int(sys.argv[1])
-d["base"]["epochs"] = int(sys.argv[2])
-d["seeds"] = int(sys.argv[3])
+if int(sys.argv[2]) > 0:
+    d["base"]["testImages"] = int(sys.argv[2])
+d["base"]["epochs"] = int(sys.argv[3])
+d["seeds"] = int(sys.argv[4])
+if sys.argv[5]:
+    d["budget"]["maxWallTime"] = sys.argv[5]  # runs not done by then are cancelled or skipped
 print(json.dumps(d))
 EOF
 START=$(date -u +%Y-%m-%dT%H:%M:%SZ); START_S=$(date +%s)
 EXP=$(curl -sf -H 'Content-Type: application/json' --data-binary @"$OUT/exercise-request.json" \
   "$BASE/api/v1/experiments?dataset=$DATASET" | json 'd["id"]')
-echo "experiment $EXP started $START: $DATASET, $TRAIN_IMAGES training images x $EPOCHS epochs, $SEEDS seeds"
+echo "experiment $EXP started $START: $DATASET, $TRAIN_IMAGES training images x $EPOCHS epochs, test images $TEST_IMAGES (0: all), $SEEDS seeds"
 
 # Live progress: one line per run state change and per progress count; the stream ends with the experiment.
 curl -sN "$BASE/api/v1/experiments/$EXP/events" | while IFS= read -r line; do
@@ -92,9 +98,9 @@ curl -sf "$BASE/api/v1/experiments/$EXP/report.md" > "$RESULTS/report.md"
 curl -sf "$BASE/api/v1/experiments/$EXP/report.html" > "$RESULTS/report.html"
 curl -sf "$BASE/api/v1/experiments/$EXP" | python3 -m json.tool > "$RESULTS/experiment.json"
 machine end
-python3 - "$RESULTS" "$START" "$((END_S - START_S))" "$DATASET" "$TRAIN_IMAGES" "$EPOCHS" "$SEEDS" <<'EOF'
+python3 - "$RESULTS" "$START" "$((END_S - START_S))" "$DATASET" "$TRAIN_IMAGES" "$TEST_IMAGES" "$EPOCHS" "$SEEDS" <<'EOF'
 import base64, json, re, sys
-results, start, seconds, dataset, images, epochs, seeds = sys.argv[1:]
+results, start, seconds, dataset, images, tests, epochs, seeds = sys.argv[1:]
 # The reports inline their plots as PNG data URIs: keep them as files too, named after their titles.
 md = open(f"{results}/report.md").read()
 for title, data in re.findall(r"!\[([^\]]*)\]\(data:image/png;base64,([A-Za-z0-9+/=]+)\)", md):
@@ -102,8 +108,8 @@ for title, data in re.findall(r"!\[([^\]]*)\]\(data:image/png;base64,([A-Za-z0-9
     open(f"{results}/{name}", "wb").write(base64.b64decode(data))
 facts = json.load(open(f"{results}/machine.json"))
 facts.update({"experimentStart": start, "wallSeconds": int(seconds), "dataset": dataset, "trainImages": int(images),
-              "epochs": int(epochs), "seeds": int(seeds),
-              "command": f"bench/exercise.sh {dataset} {images} {epochs} {seeds}"})
+              "testImages": int(tests) or "all", "epochs": int(epochs), "seeds": int(seeds),
+              "command": f"bench/exercise.sh {dataset} {images} {tests} {epochs} {seeds}"})
 json.dump(facts, open(f"{results}/machine.json", "w"), indent=2)
 r = json.load(open(f"{results}/results.json"))
 def pct(s): return "–" if s is None else f"{s['mean'] * 100:.2f} ± {(s['std'] or 0) * 100:.2f}"

@@ -41,8 +41,10 @@ public record TrainingJobRequest(
                 + "in the training and the validation loss; categorical_crossentropy only", defaultValue = "0", example = "0.1")
         @DecimalMin(value = "0", message = UNIT) @DecimalMax(value = "1", inclusive = false, message = UNIT) Double labelSmoothing,
         @Schema(description = "Train on the first this many training images only (taken before a validation split); "
-                + "the test split stays whole. For quick comparisons on a small machine; default: all", example = "12000")
-        @Min(value = 1, message = IMAGES) Integer trainImages) {
+                + "see testImages. For quick comparisons on a small machine; default: all", example = "12000")
+        @Min(value = 1, message = IMAGES) Integer trainImages,
+        @Schema(description = "Validate and evaluate on the first this many test images only; default: all", example = "2000")
+        @Min(value = 1, message = IMAGES) Integer testImages) {
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 65_536;
@@ -61,7 +63,7 @@ public record TrainingJobRequest(
     TrainingJobRequest withSeed(long newSeed) {
         return new TrainingJobRequest(model, dataset, epochs, batchSize, optimizer, loss, schedule, shuffle, newSeed,
                 validation, earlyStopping, checkpointEveryEpochs, augmentation, keepPartialModelOnCancel, labelSmoothing,
-                trainImages);
+                trainImages, testImages);
     }
 
     @Schema(description = "Exactly one of: a stored model's id, a preset name, an inline definition")

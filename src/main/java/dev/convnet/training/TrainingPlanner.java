@@ -58,7 +58,8 @@ class TrainingPlanner {
         return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
                 fraction, orDefault(request.checkpointEveryEpochs(), 1),
                 AugmentationPlanner.plan(request.augmentation(), dataset.shape()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
-                trainImages(request.trainImages(), dataset), admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
+                subset("/trainImages", request.trainImages(), dataset.trainSize(), "training", dataset.name()),
+                subset("/testImages", request.testImages(), dataset.testSize(), "test", dataset.name()), admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
     }
 
     static long seedOf(TrainingJobRequest request) {
@@ -173,13 +174,13 @@ class TrainingPlanner {
         return value;
     }
 
-    private static int trainImages(Integer value, DatasetInfo dataset) {
+    private static int subset(String field, Integer value, int available, String split, String dataset) {
         if (value == null) {
             return 0;
         }
-        if (dataset.trainSize() > 0 && value > dataset.trainSize()) {
-            throw new BadRequestException("/trainImages", "trainImages must be at most the " + dataset.trainSize()
-                    + " training images of dataset '" + dataset.name() + "', got " + value);
+        if (available > 0 && value > available) {
+            throw new BadRequestException(field, field.substring(1) + " must be at most the " + available + " " + split
+                    + " images of dataset '" + dataset + "', got " + value);
         }
         return value;
     }

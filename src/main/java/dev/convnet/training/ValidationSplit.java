@@ -14,7 +14,7 @@ record ValidationSplit(ImageSet train, ImageSet validation) {
     static ValidationSplit of(DatasetSplits splits, TrainingPlan plan) {
         ImageSet train = first(splits.train(), plan.trainImages());
         return switch (plan.validationMode()) {
-            case TEST -> new ValidationSplit(train, splits.test());
+            case TEST -> new ValidationSplit(train, first(splits.test(), plan.testImages()));
             case NONE -> new ValidationSplit(train, null);
             case SPLIT -> heldOut(train, plan.validationFraction());
         };

@@ -110,6 +110,10 @@ class TrainingJobRequestValidationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("/trainImages"))
                 .andExpect(jsonPath("$.detail").value("trainImages must be at least 1, got 0"));
+        submit(", \"dataset\": \"mnist\", \"testImages\": -5")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/testImages"))
+                .andExpect(jsonPath("$.detail").value("testImages must be at least 1, got -5"));
         verify(jobs, never()).submit(any(), any());
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** trainImages keeps the first images of the training split, before a validation split; the test split stays whole. */
+/** trainImages keeps the first images of the training split, before a validation split; testImages the first test images. */
 class ValidationSplitTest {
 
     private static ImageSet numbered(int count) {
@@ -21,7 +21,11 @@ class ValidationSplitTest {
     }
 
     private static TrainingPlan plan(TrainingPlan.ValidationMode mode, double fraction, int trainImages) {
-        return new TrainingPlan(null, "numbers", null, true, mode, fraction, 0, null, false, trainImages, 256);
+        return plan(mode, fraction, trainImages, 0);
+    }
+
+    private static TrainingPlan plan(TrainingPlan.ValidationMode mode, double fraction, int trainImages, int testImages) {
+        return new TrainingPlan(null, "numbers", null, true, mode, fraction, 0, null, false, trainImages, testImages, 256);
     }
 
     @Test
@@ -51,5 +55,16 @@ class ValidationSplitTest {
         assertThat(ValidationSplit.of(splits, plan(TrainingPlan.ValidationMode.NONE, 0, 0)).train().count()).isEqualTo(100);
         assertThat(ValidationSplit.of(splits, plan(TrainingPlan.ValidationMode.NONE, 0, 100)).train().count()).isEqualTo(100);
         assertThat(ValidationSplit.of(splits, plan(TrainingPlan.ValidationMode.NONE, 0, 100)).validation()).isNull();
+    }
+
+    @Test
+    void aTestSubsetValidatesOnTheFirstTestImages() {
+        DatasetSplits splits = new DatasetSplits(numbered(100), numbered(40));
+        ValidationSplit split = ValidationSplit.of(splits, plan(TrainingPlan.ValidationMode.TEST, 0, 0, 15));
+        assertThat(split.train().count()).isEqualTo(100);
+        assertThat(split.validation().count()).isEqualTo(15);
+        assertThat(split.validation().pixels()[14]).isEqualTo((byte) 14);
+        assertThat(ValidationSplit.of(splits, plan(TrainingPlan.ValidationMode.SPLIT, 0.1, 0, 15)).validation().count())
+                .as("a split validates on training images, whatever the test subset").isEqualTo(10);
     }
 }
