@@ -24,7 +24,11 @@ export CONVNET_DATASETS_DIR
 # A free loopback port unless PORT is given: other services may run on this machine
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 RESULTS=${RESULTS:-docs/experiments/results/$DATASET}
-. bench/build.sh
+if [ "${SKIP_BUILD:-0}" = 1 ] && [ -s bench/out/classpath.txt ]; then # classes compiled by an earlier run
+  OUT=bench/out; CP="target/classes:$(cat "$OUT/classpath.txt")"
+else
+  . bench/build.sh
+fi
 . bench/service.sh
 mkdir -p "$RESULTS"
 
