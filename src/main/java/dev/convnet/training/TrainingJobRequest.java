@@ -39,7 +39,12 @@ public record TrainingJobRequest(
         @Schema(description = "On cancel, store the partially trained model", defaultValue = "false") Boolean keepPartialModelOnCancel,
         @Schema(description = "Keras's CategoricalCrossentropy(label_smoothing=a): targets become y * (1 - a) + a / classes, "
                 + "in the training and the validation loss; categorical_crossentropy only", defaultValue = "0", example = "0.1")
-        @DecimalMin(value = "0", message = UNIT) @DecimalMax(value = "1", inclusive = false, message = UNIT) Double labelSmoothing) {
+        @DecimalMin(value = "0", message = UNIT) @DecimalMax(value = "1", inclusive = false, message = UNIT) Double labelSmoothing,
+        @Schema(description = "Train on the first this many training images only (taken before a validation split); "
+                + "see testImages. For quick comparisons on a small machine; default: all", example = "12000")
+        @Min(value = 1, message = IMAGES) Integer trainImages,
+        @Schema(description = "Validate and evaluate on the first this many test images only; default: all", example = "2000")
+        @Min(value = 1, message = IMAGES) Integer testImages) {
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 65_536;
@@ -51,12 +56,14 @@ public record TrainingJobRequest(
     static final String UNIT = "must be in [0, 1), got ${validatedValue}";
     static final int MAX_PIXELS = 4096;
     static final String PIXELS = "must be in [0, " + MAX_PIXELS + "] pixels, got ${validatedValue}";
+    static final String IMAGES = "must be at least 1, got ${validatedValue}";
     static final String PROBABILITY = "must be in [0, 1], got ${validatedValue}";
 
     /** The same job with {@code seed} filled in, as it is stored. */
     TrainingJobRequest withSeed(long newSeed) {
         return new TrainingJobRequest(model, dataset, epochs, batchSize, optimizer, loss, schedule, shuffle, newSeed,
-                validation, earlyStopping, checkpointEveryEpochs, augmentation, keepPartialModelOnCancel, labelSmoothing);
+                validation, earlyStopping, checkpointEveryEpochs, augmentation, keepPartialModelOnCancel, labelSmoothing,
+                trainImages, testImages);
     }
 
     @Schema(description = "Exactly one of: a stored model's id, a preset name, an inline definition")

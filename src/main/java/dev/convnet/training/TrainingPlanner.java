@@ -58,7 +58,8 @@ class TrainingPlanner {
         return new TrainingPlan(architecture, dataset.name(), settings, request.shuffle() == null || request.shuffle(), mode,
                 fraction, orDefault(request.checkpointEveryEpochs(), 1),
                 AugmentationPlanner.plan(request.augmentation(), dataset.shape()), Boolean.TRUE.equals(request.keepPartialModelOnCancel()),
-                admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
+                subset("/trainImages", request.trainImages(), dataset.trainSize(), "training", dataset.name()),
+                subset("/testImages", request.testImages(), dataset.testSize(), "test", dataset.name()), admission.inferenceBatchSize(architecture, TrainingPlan.EVALUATION_BATCH_SIZE));
     }
 
     static long seedOf(TrainingJobRequest request) {
@@ -169,6 +170,17 @@ class TrainingPlanner {
     private static double fraction(Double value) {
         if (value == null || !(value > 0 && value < 1)) {
             throw new BadRequestException("/validation/fraction", "validation.fraction must be in (0, 1) with mode split, got " + value);
+        }
+        return value;
+    }
+
+    private static int subset(String field, Integer value, int available, String split, String dataset) {
+        if (value == null) {
+            return 0;
+        }
+        if (available > 0 && value > available) {
+            throw new BadRequestException(field, field.substring(1) + " must be at most the " + available + " " + split
+                    + " images of dataset '" + dataset + "', got " + value);
         }
         return value;
     }

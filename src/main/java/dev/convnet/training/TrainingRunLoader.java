@@ -56,15 +56,19 @@ class TrainingRunLoader {
         EpochData validation = split.validation() == null ? null
                 : new ImageSetEpochData(split.validation(), settings.batchSize(), false, 0, null);
         EpochData test = splits.test().count() == 0 ? null
-                : new ImageSetEpochData(splits.test(), plan.evaluationBatchSize(), false, 0, null);
+                : new ImageSetEpochData(ValidationSplit.first(splits.test(), plan.testImages()), plan.evaluationBatchSize(),
+                false, 0, null);
         return new TrainingRun(model, plan, splits.train().classNames(), train, validation, test);
     }
 
     private TrainingRun streamedRun(ModelEntry model, TrainingPlan plan, FolderDatasets.Streamed dataset) {
         FolderLayout layout = dataset.layout();
-        List<FolderLayout.Entry> train = layout.train();
+        List<FolderLayout.Entry> train = plan.trainImages() > 0 && plan.trainImages() < layout.train().size()
+                ? layout.train().subList(0, plan.trainImages()) : layout.train();
+        List<FolderLayout.Entry> test = plan.testImages() > 0 && plan.testImages() < layout.test().size()
+                ? layout.test().subList(0, plan.testImages()) : layout.test();
         List<FolderLayout.Entry> validation = switch (plan.validationMode()) {
-            case TEST -> layout.test();
+            case TEST -> test;
             case NONE -> List.of();
             case SPLIT -> {
                 // Keras's validation_split: the last fraction of the training files, taken before shuffling
@@ -79,8 +83,8 @@ class TrainingRunLoader {
         return new TrainingRun(model, plan, layout.classNames(),
                 folder(train, dataset, classes, settings.batchSize(), plan.shuffle(), settings.seed(), plan),
                 validation.isEmpty() ? null : folder(validation, dataset, classes, settings.batchSize(), false, 0, null),
-                layout.test().isEmpty() ? null
-                        : folder(layout.test(), dataset, classes, plan.evaluationBatchSize(), false, 0, null));
+                test.isEmpty() ? null
+                        : folder(test, dataset, classes, plan.evaluationBatchSize(), false, 0, null));
     }
 
     private EpochData folder(List<FolderLayout.Entry> entries, FolderDatasets.Streamed dataset, int classes, int batchSize,

@@ -12,11 +12,17 @@ import java.util.stream.IntStream;
 record ValidationSplit(ImageSet train, ImageSet validation) {
 
     static ValidationSplit of(DatasetSplits splits, TrainingPlan plan) {
+        ImageSet train = first(splits.train(), plan.trainImages());
         return switch (plan.validationMode()) {
-            case TEST -> new ValidationSplit(splits.train(), splits.test());
-            case NONE -> new ValidationSplit(splits.train(), null);
-            case SPLIT -> heldOut(splits.train(), plan.validationFraction());
+            case TEST -> new ValidationSplit(train, first(splits.test(), plan.testImages()));
+            case NONE -> new ValidationSplit(train, null);
+            case SPLIT -> heldOut(train, plan.validationFraction());
         };
+    }
+
+    /** The first {@code count} images (all when count is 0 or not smaller), so every seed and variant sees the same ones. */
+    static ImageSet first(ImageSet images, int count) {
+        return count <= 0 || count >= images.count() ? images : images.subset(IntStream.range(0, count).toArray());
     }
 
     /** Keras's validation_split: the last fraction of the data, taken before shuffling. */

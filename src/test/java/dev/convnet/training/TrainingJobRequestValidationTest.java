@@ -103,4 +103,17 @@ class TrainingJobRequestValidationTest {
                 .andExpect(jsonPath("$.detail").value("augmentation.cutoutProbability must be in [0, 1], got 1.2"));
         verify(jobs, never()).submit(any(), any());
     }
+
+    @Test
+    void aTrainingSubsetOfNoImagesIsRefusedByName() throws Exception {
+        submit(", \"dataset\": \"mnist\", \"trainImages\": 0")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/trainImages"))
+                .andExpect(jsonPath("$.detail").value("trainImages must be at least 1, got 0"));
+        submit(", \"dataset\": \"mnist\", \"testImages\": -5")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/testImages"))
+                .andExpect(jsonPath("$.detail").value("testImages must be at least 1, got -5"));
+        verify(jobs, never()).submit(any(), any());
+    }
 }
