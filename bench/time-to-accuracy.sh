@@ -5,6 +5,8 @@
 # end). The job is cancelled once its wall-clock budget is spent or the target test accuracy is reached.
 # Usage: bench/time-to-accuracy.sh JOB_FILE [budget minutes, default 30] [target accuracy, default 0 = run the job out]
 #        [datasets dir, default /work/shared/datasets]
+# Environment: EPOCHS overrides the job file's epochs (a one-cycle schedule should end within the budget, so the
+# epochs follow the machine's speed); SERVICE_OPTS adds JVM options to the service (e.g. -Dconvnet.training.threads=1).
 # Results: bench/out/tta-NAME.txt (report), .tsv (table), .svg (curve), NAME being the job file's name.
 set -eu
 cd "$(dirname "$0")/.."
@@ -15,10 +17,12 @@ CONVNET_DATASETS_DIR=$(cd "${4:-${CONVNET_DATASETS_DIR:-/work/shared/datasets}}"
 export CONVNET_DATASETS_DIR
 NAME=$(basename "$JOB_FILE" .json)
 PORT=${PORT:-18095}
-python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$JOB_FILE"
 . bench/build.sh
 . bench/service.sh
 REPORT=$OUT/tta-$NAME.txt
+POSTED=$OUT/tta-$NAME-job.json
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['epochs']=int(sys.argv[2] or d.get('epochs', 1)); print(json.dumps(d))" \
+  "$JOB_FILE" "${EPOCHS:-}" > "$POSTED"
 
 machine() {
   echo "cpu: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
@@ -36,15 +40,16 @@ load() { # the load average, and what else is using the CPU now (the machine may
 # A node that only trains: training threads at the same priority as everything else (the default 10 yields the
 # cores to predictions, of which there are none here, and to whatever else shares the machine)
 start_service -Dconvnet.training.niceness=0 -Dconvnet.training.progress-every=1 -Dconvnet.datasets.dir="$CONVNET_DATASETS_DIR" \
-  -Dconvnet.datasets.download-enabled=false
+  -Dconvnet.datasets.download-enabled=false ${SERVICE_OPTS:-}
 {
   echo "# $NAME: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)"
-  echo "job: $(tr -s ' \n' ' ' < "$JOB_FILE")"
+  echo "job: $(cat "$POSTED")"
+  echo "service options: -Dconvnet.training.niceness=0 ${SERVICE_OPTS:-}"
   echo "budget ${BUDGET_MINUTES} min wall clock of training, target ${TARGET}"
   echo "machine: $(machine)"
   echo "at start: $(load)"
 } | tee "$REPORT"
-JOB=$(curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$JOB_FILE" "$BASE/api/v1/training-jobs" | json 'd["id"]')
+JOB=$(curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$POSTED" "$BASE/api/v1/training-jobs" | json 'd["id"]')
 python3 bench/follow_job.py "$BASE" "$JOB" "$(awk "BEGIN { print $BUDGET_MINUTES * 60 }")" "$TARGET" \
   "$OUT/tta-$NAME.tsv" "$OUT/tta-$NAME.svg" | tee -a "$REPORT"
 echo "at end: $(load)" | tee -a "$REPORT"
