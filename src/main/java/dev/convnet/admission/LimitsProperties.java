@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param memoryFraction the share of the off-heap cap (JavaCPP's org.bytedeco.javacpp.maxbytes, by default half the
  *                       machine's memory) given to one run when {@code memoryBudget} is unset: the rest is for the
  *                       models being served and what the estimate leaves out
+ * @param loadedModelsMemory native memory the models loaded for prediction may hold together (ONNX Runtime sessions
+ *                       and DL4J serving networks, each as estimated when it loads); beyond it the least used ones
+ *                       are unloaded. Unset: the share of the off-heap cap that {@code memoryFraction} leaves
  */
 @ConfigurationProperties("convnet.limits")
 public record LimitsProperties(
@@ -29,7 +32,8 @@ public record LimitsProperties(
         @DefaultValue("4096") int maxFilters,
         @DefaultValue("65536") int maxUnits,
         DataSize memoryBudget,
-        @DefaultValue("0.5") double memoryFraction) {
+        @DefaultValue("0.5") double memoryFraction,
+        DataSize loadedModelsMemory) {
 
     public LimitsProperties {
         require(maxParameters > 0, "max-parameters", maxParameters);
@@ -39,6 +43,7 @@ public record LimitsProperties(
         require(maxUnits > 0, "max-units", maxUnits);
         require(memoryBudget == null || memoryBudget.toBytes() > 0, "memory-budget", memoryBudget);
         require(memoryFraction > 0 && memoryFraction <= 1, "memory-fraction", memoryFraction);
+        require(loadedModelsMemory == null || loadedModelsMemory.toBytes() > 0, "loaded-models-memory", loadedModelsMemory);
     }
 
     private static void require(boolean valid, String key, Object value) {

@@ -28,16 +28,28 @@ public class ModelAdmission implements DefinitionLimits {
 
     private final LimitsProperties limits;
     private final long memoryBudget;
+    private final long loadedModelsMemory;
 
     ModelAdmission(LimitsProperties limits) {
         this.limits = limits;
         long cap = NativeMemory.offHeapCapBytes();
         this.memoryBudget = limits.memoryBudget() != null ? limits.memoryBudget().toBytes()
                 : (long) (limits.memoryFraction() * cap);
+        // unset, the loaded models get what a run's share leaves (at least 1 byte: a fraction of 1 leaves nothing)
+        this.loadedModelsMemory = limits.loadedModelsMemory() != null ? limits.loadedModelsMemory().toBytes()
+                : Math.max(1, (long) ((1 - limits.memoryFraction()) * cap));
         log.info("Admission limits: {} parameters, {} layers, {} input pixels, {} filters, {} units per layer; memory "
-                        + "budget {} ({})", limits.maxParameters(), limits.maxLayers(), limits.maxInputPixels(),
-                limits.maxFilters(), limits.maxUnits(), bytes(memoryBudget), limits.memoryBudget() != null
-                        ? "convnet.limits.memory-budget" : limits.memoryFraction() + " of the off-heap cap " + bytes(cap));
+                        + "budget {} ({}); loaded models {} ({})", limits.maxParameters(), limits.maxLayers(),
+                limits.maxInputPixels(), limits.maxFilters(), limits.maxUnits(), bytes(memoryBudget),
+                limits.memoryBudget() != null ? "convnet.limits.memory-budget"
+                        : limits.memoryFraction() + " of the off-heap cap " + bytes(cap),
+                bytes(loadedModelsMemory), limits.loadedModelsMemory() != null ? "convnet.limits.loaded-models-memory"
+                        : "the rest of the off-heap cap");
+    }
+
+    /** Native memory the models loaded for prediction may hold together ({@code convnet.limits.loaded-models-memory}). */
+    public long loadedModelsMemory() {
+        return loadedModelsMemory;
     }
 
     @Override
@@ -128,7 +140,7 @@ public class ModelAdmission implements DefinitionLimits {
                         + " (convnet.limits.memory-budget)" + advice);
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes == Long.MAX_VALUE) {
             return "more than 8 EiB";
         }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Prediction meters, tagged with model name, version and the engine that computes them: latency from queueing to result (with a
  * percentile histogram for Prometheus), requests by outcome, rows per batch, and the queue depth of each
- * loaded model (removed when the model is unloaded, so the registry does not grow).
+ * loaded model and the memory charged for it (removed when the model is unloaded, so the registry does not grow), and
+ * the loaded models' memory against its budget.
  */
 @Component
 class InferenceMetrics {
@@ -27,6 +28,9 @@ class InferenceMetrics {
     static final String BATCH_SIZE = "convnet.inference.batch.size";
     static final String QUEUE_DEPTH = "convnet.inference.queue.depth";
     static final String TRAINING_WINDOWS = "convnet.inference.training.windows";
+    static final String MEMORY_USED = "convnet.inference.memory.used";
+    static final String MEMORY_BUDGET = "convnet.inference.memory.budget";
+    static final String MODEL_MEMORY = "convnet.inference.model.memory";
     /** The engine tag of requests refused before any engine saw them. */
     static final String NO_ENGINE = "none";
 
@@ -44,11 +48,23 @@ class InferenceMetrics {
         counter(tags(model, NO_ENGINE), outcome).increment();
     }
 
-    ModelMeters forModel(ServableModel model, String engine, Supplier<Number> queueDepth) {
+    /** The loaded models' memory: what is charged (retiring models included until closed) and the budget. */
+    void memory(ServingMemory memory) {
+        Gauge.builder(MEMORY_USED, memory, ServingMemory::usedBytes).baseUnit("bytes")
+                .description("Native memory charged to the models loaded for prediction, as estimated when each loaded")
+                .register(registry);
+        Gauge.builder(MEMORY_BUDGET, memory, ServingMemory::budgetBytes).baseUnit("bytes")
+                .description("Native memory the loaded models may hold together (convnet.limits.loaded-models-memory)")
+                .register(registry);
+    }
+
+    ModelMeters forModel(ServableModel model, String engine, Supplier<Number> queueDepth, long chargedBytes) {
         Tags tags = tags(model, engine);
         Gauge gauge = Gauge.builder(QUEUE_DEPTH, queueDepth, depth -> depth.get().doubleValue())
                 .description("Requests waiting for a worker").tags(tags).register(registry);
-        return new ModelMeters(tags, gauge);
+        Gauge memory = Gauge.builder(MODEL_MEMORY, () -> chargedBytes).baseUnit("bytes")
+                .description("Native memory charged to the loaded model's networks").tags(tags).register(registry);
+        return new ModelMeters(tags, gauge, memory);
     }
 
     private Counter counter(Tags tags, String outcome) {
@@ -63,13 +79,15 @@ class InferenceMetrics {
     final class ModelMeters {
         private final Tags tags;
         private final Gauge queueDepth;
+        private final Gauge memory;
         private final Timer latency;
         private final DistributionSummary batchSizes;
         private final Counter ok;
 
-        private ModelMeters(Tags tags, Gauge queueDepth) {
+        private ModelMeters(Tags tags, Gauge queueDepth, Gauge memory) {
             this.tags = tags;
             this.queueDepth = queueDepth;
+            this.memory = memory;
             this.latency = Timer.builder(LATENCY).description("Time from queueing a prediction to its result")
                     .tags(tags).publishPercentileHistogram().register(registry);
             this.batchSizes = DistributionSummary.builder(BATCH_SIZE).description("Images per network call")
@@ -100,6 +118,7 @@ class InferenceMetrics {
 
         void close() {
             registry.remove(queueDepth);
+            registry.remove(memory);
         }
     }
 }

@@ -51,18 +51,21 @@ final class ModelWorkers {
     private volatile boolean deleted;
 
     private final CpuShare cpuShare;
+    private final ServingMemory.Charge charge;
 
-    ModelWorkers(ServableModel model, List<ServingNetwork> networks, InferenceProperties properties,
-                 InferenceMetrics metrics, CpuShare cpuShare) {
+    /** {@code charge}: the networks' memory, retiring with these workers and released once the networks are closed. */
+    ModelWorkers(ServableModel model, List<ServingNetwork> networks, ServingMemory.Charge charge,
+                 InferenceProperties properties, InferenceMetrics metrics, CpuShare cpuShare) {
         this.model = model;
         this.networks = List.copyOf(networks);
+        this.charge = charge;
         this.cpuShare = cpuShare;
         // requests merged into one batch stay within what one request may send: the memory budget's rows
         this.maxBatchSize = Math.min(properties.maxBatchSize(), model.maxBatchRows());
         this.maxBatchDelayNanos = properties.maxBatchDelay().toNanos();
         this.threadsPerWorker = properties.effectiveThreadsPerWorker();
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.meters = metrics.forModel(model, networks.get(0).engine(), queue::size);
+        this.meters = metrics.forModel(model, networks.get(0).engine(), queue::size, charge.bytes());
         running.set(networks.size());
         for (int i = 0; i < networks.size(); i++) {
             ServingNetwork network = networks.get(i);
@@ -75,6 +78,11 @@ final class ModelWorkers {
 
     ServableModel model() {
         return model;
+    }
+
+    /** Bytes charged for these workers' networks. */
+    long chargedBytes() {
+        return charge.bytes();
     }
 
     /**
@@ -110,6 +118,7 @@ final class ModelWorkers {
     /** Stops taking requests; queued ones still run with these weights, then the threads end. */
     void retire() {
         accepting = false;
+        charge.retiring();
         meters.close();
     }
 
@@ -129,7 +138,11 @@ final class ModelWorkers {
             serve(network);
         } finally {
             if (running.decrementAndGet() == 0) {
-                networks.stream().distinct().forEach(ServingNetwork::close);
+                try {
+                    networks.stream().distinct().forEach(ServingNetwork::close);
+                } finally {
+                    charge.release();
+                }
             }
         }
     }

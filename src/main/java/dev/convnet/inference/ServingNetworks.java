@@ -1,5 +1,6 @@
 package dev.convnet.inference;
 
+import dev.convnet.engine.MemoryEstimate;
 import dev.convnet.engine.ServingNetwork;
 import dev.convnet.engine.dl4j.CompiledNetwork;
 import dev.convnet.engine.dl4j.NetworkCompiler;
@@ -7,6 +8,7 @@ import dev.convnet.engine.onnx.OnnxExportException;
 import dev.convnet.engine.onnx.OnnxModelWriter;
 import dev.convnet.engine.onnx.OnnxRuntimeException;
 import dev.convnet.engine.onnx.OnnxRuntimeNetwork;
+import dev.convnet.engine.onnx.OnnxSessionMemory;
 import dev.convnet.store.StoredNetworks;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +25,9 @@ import org.springframework.stereotype.Component;
  * DL4J serving network to 1e-5 (OnnxExportParityTest) and was faster at batch 1 and at batch 256 (docs/BENCHMARKS.md,
  * serving engines in process). DL4J: channels-last copies of the network, one per worker; also the
  * fallback for a network the export refuses or ONNX Runtime cannot run.
+ *
+ * <p>Each model's networks are charged to the loaded models' memory before they are built: an ONNX Runtime session
+ * its {@link OnnxSessionMemory} estimate (weights twice plus a measured overhead), DL4J its weights once per copy.
  */
 @Component
 class ServingNetworks {
@@ -39,14 +44,29 @@ class ServingNetworks {
         this.properties = properties;
     }
 
-    List<ServingNetwork> load(UUID modelId, String modelLabel) {
+    /** Charges a model's networks before they are built: makes room by unloading others, or refuses. */
+    interface Reservation {
+        ServingMemory.Charge reserve(long bytes, String engine);
+    }
+
+    /** A model's networks and the memory charged for them. */
+    record Loaded(List<ServingNetwork> networks, ServingMemory.Charge charge) {
+    }
+
+    Loaded load(UUID modelId, String modelLabel, Reservation reservation) {
         CompiledNetwork trained = stored.load(modelId);
         if (properties.engine() != ServingEngine.DL4J) {
             try {
                 byte[] onnx = OnnxModelWriter.write(trained.architecture(), trained.kerasWeights(), "serving");
-                OnnxRuntimeNetwork session = OnnxRuntimeNetwork.open(onnx, trained.architecture().definition().inputShape(),
-                        properties.effectiveThreadsPerWorker());
-                return Collections.nCopies(properties.workersPerModel(), session);
+                ServingMemory.Charge charge = reservation.reserve(OnnxSessionMemory.estimateBytes(onnx), OnnxRuntimeNetwork.ENGINE);
+                try {
+                    OnnxRuntimeNetwork session = OnnxRuntimeNetwork.open(onnx,
+                            trained.architecture().definition().inputShape(), properties.effectiveThreadsPerWorker());
+                    return new Loaded(Collections.nCopies(properties.workersPerModel(), session), charge);
+                } catch (RuntimeException | Error e) {
+                    charge.release();
+                    throw e;
+                }
             } catch (OnnxExportException | OnnxRuntimeException e) {
                 if (properties.engine() == ServingEngine.ONNXRUNTIME || e instanceof OnnxRuntimeException) {
                     log.warn("Model {} is served by DL4J instead of ONNX Runtime: {}", modelLabel, e.getMessage());
@@ -55,12 +75,20 @@ class ServingNetworks {
                 }
             }
         }
-        CompiledNetwork first = compiler.forServing(trained);
-        List<ServingNetwork> copies = new ArrayList<>();
-        copies.add(first);
-        for (int i = 1; i < properties.workersPerModel(); i++) {
-            copies.add(first.copy());
+        // one copy of the weights per worker; the activations of a batch are the per-request limit's
+        long bytes = MemoryEstimate.times(MemoryEstimate.weightBytes(trained.architecture()), properties.workersPerModel());
+        ServingMemory.Charge charge = reservation.reserve(bytes, CompiledNetwork.ENGINE);
+        try {
+            CompiledNetwork first = compiler.forServing(trained);
+            List<ServingNetwork> copies = new ArrayList<>();
+            copies.add(first);
+            for (int i = 1; i < properties.workersPerModel(); i++) {
+                copies.add(first.copy());
+            }
+            return new Loaded(copies, charge);
+        } catch (RuntimeException | Error e) {
+            charge.release();
+            throw e;
         }
-        return copies;
     }
 }

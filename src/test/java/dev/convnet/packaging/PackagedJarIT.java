@@ -81,6 +81,30 @@ class PackagedJarIT {
         assertThat(nested).hasSize(BINARIES.get(PLATFORM).size() + 1);
     }
 
+    /** ONNX Runtime's jar keeps every platform's libraries; the build drops their debug symbols (pom.xml). */
+    @Test
+    void theOnnxRuntimeJarCarriesItsLibrariesWithoutDebugSymbols() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            java.util.zip.ZipEntry entry = jar.stream().filter(e -> e.getName().matches("BOOT-INF/lib/onnxruntime-[0-9.]+\\.jar"))
+                    .findFirst().orElseThrow();
+            assertThat(entry.getMethod()).as("nested jars are stored, as Boot's loader requires").isEqualTo(java.util.zip.ZipEntry.STORED);
+            List<String> natives = new ArrayList<>();
+            try (JarInputStream in = new JarInputStream(jar.getInputStream(entry))) {
+                for (JarEntry file = in.getNextJarEntry(); file != null; file = in.getNextJarEntry()) {
+                    if (file.getName().startsWith("ai/onnxruntime/native/") && !file.isDirectory()) {
+                        natives.add(file.getName());
+                    }
+                }
+            }
+            assertThat(natives).contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                    "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+                    "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib",
+                    "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
+                    "ai/onnxruntime/native/win-x64/onnxruntime.dll");
+            assertThat(natives).noneMatch(name -> name.endsWith(".pdb") || name.contains(".dSYM/"));
+        }
+    }
+
     @Test
     void startedWithoutFlagsItLoadsTheFastestBuildThisCpuRunsAndTheDockerHealthCheckPasses() throws Exception {
         int port = freePort();
@@ -106,6 +130,8 @@ class PackagedJarIT {
         String image = "[" + String.join(",", java.util.Collections.nCopies(8, row)) + "]";
         assertThat(api.post("/api/v1/models/" + id + "/predict", "{\"inputs\": [" + image + "]}").json().get("outputs").toString())
                 .isEqualTo("[[3.0]]");
+        assertThat(api.get("/actuator/prometheus").body()).as("served by ONNX Runtime from the trimmed jar")
+                .contains("convnet_inference_model_memory_bytes{engine=\"onnxruntime\"");
 
         String healthCheck = dockerHealthCheck();
         assertThat(runShell(healthCheck, port)).as("`%s` against the live service", healthCheck).isZero();
