@@ -174,7 +174,8 @@ class TrainingPlanner {
         return value;
     }
 
-    private static int subset(String field, Integer value, int available, String split, String dataset) {
+    /** A training or test subset: 0 (all) when absent; more images than the split holds is refused naming the field. */
+    static int subset(String field, Integer value, int available, String split, String dataset) {
         if (value == null) {
             return 0;
         }
