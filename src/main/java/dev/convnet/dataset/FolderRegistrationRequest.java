@@ -21,7 +21,7 @@ public record FolderRegistrationRequest(
         @NotNull(message = "is required") @Min(value = 1, message = SIDE) @Max(value = MAX_SIDE, message = SIDE) Integer height,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "64", description = "... and this width")
         @NotNull(message = "is required") @Min(value = 1, message = SIDE) @Max(value = MAX_SIDE, message = SIDE) Integer width,
-        @Schema(defaultValue = "3", allowableValues = {"1", "3"}, description = "1: grey, 3: RGB")
+        @Schema(defaultValue = "3", description = "1: grey or 3: RGB (2 is refused)")
         @Min(value = 1, message = CHANNELS) @Max(value = 3, message = CHANNELS) Integer channels) {
 
     static final int MAX_SIDE = ImportOptions.TargetSize.MAX_SIDE;
