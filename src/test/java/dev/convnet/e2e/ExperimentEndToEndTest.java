@@ -180,8 +180,8 @@ class ExperimentEndToEndTest extends PostgresIntegrationTest {
             ApiClient.Response created = api().post("/api/v1/experiments" + dataset, file);
             assertThat(created.status()).as(created.body()).isEqualTo(202);
             String id = created.json().get("id").stringValue();
-            assertThat(created.json().get("variants")).hasSize(11);
-            assertThat(created.json().at("/progress/total").intValue()).isEqualTo(33);
+            assertThat(created.json().get("variants")).hasSize(12);
+            assertThat(created.json().at("/progress/total").intValue()).isEqualTo(36);
             JsonNode cancelled = api().post("/api/v1/experiments/" + id + "/cancel", "").json();
             assertThat(cancelled.get("state").stringValue()).isEqualTo("CANCELLED");
             for (JsonNode variant : cancelled.get("variants")) {
