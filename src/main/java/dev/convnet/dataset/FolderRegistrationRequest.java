@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Pattern;
 public record FolderRegistrationRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "imagenette")
         @NotNull(message = "is required")
-        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}", message = "must be 1 to 64 lower-case letters, digits, '-' or '_',"
+        @Pattern(regexp = FolderRegistrationRequest.NAME, message = "must be 1 to 64 lower-case letters, digits, '-' or '_',"
                 + " starting with a letter or digit; got '${validatedValue}'") String name,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "/srv/images/imagenette",
                 description = "Absolute path, under one of convnet.datasets.folder-roots on every node that trains on it")
@@ -24,6 +24,7 @@ public record FolderRegistrationRequest(
         @Schema(defaultValue = "3", description = "1: grey or 3: RGB (2 is refused)")
         @Min(value = 1, message = CHANNELS) @Max(value = 3, message = CHANNELS) Integer channels) {
 
+    static final String NAME = "[a-z0-9][a-z0-9_-]{0,63}";
     static final int MAX_SIDE = ImportOptions.TargetSize.MAX_SIDE;
     static final String SIDE = "must be in [1, " + MAX_SIDE + "], got ${validatedValue}";
     static final String CHANNELS = "must be 1 (grey) or 3 (RGB), got ${validatedValue}";

@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RegisteredFolderRows implements RegisteredFolders {
 
+    /** Names registration refuses are never rows; asking the database for them could fail (NUL in PostgreSQL). */
+    private static final java.util.regex.Pattern REGISTRABLE = java.util.regex.Pattern.compile(FolderRegistrationRequest.NAME);
+
     private final JdbcClient jdbc;
 
     RegisteredFolderRows(JdbcClient jdbc) {
@@ -25,6 +28,9 @@ class RegisteredFolderRows implements RegisteredFolders {
 
     @Override
     public Optional<RegisteredFolder> find(String name) {
+        if (name == null || !REGISTRABLE.matcher(name).matches()) {
+            return Optional.empty();
+        }
         return jdbc.sql("SELECT name, path, height, width, channels, created_at FROM folder_datasets WHERE name = ?")
                 .param(name)
                 .query((rs, i) -> new RegisteredFolder(rs.getString(1), Path.of(rs.getString(2)), rs.getInt(3),
@@ -47,6 +53,9 @@ class RegisteredFolderRows implements RegisteredFolders {
 
     @Override
     public boolean remove(String name) {
+        if (name == null || !REGISTRABLE.matcher(name).matches()) {
+            return false;
+        }
         return jdbc.sql("DELETE FROM folder_datasets WHERE name = ?").param(name).update() > 0;
     }
 }
