@@ -14,6 +14,8 @@ import dev.convnet.engine.onnx.OnnxRuntimeNetwork;
 import dev.convnet.engine.runtime.EngineStatus;
 import dev.convnet.engine.runtime.EngineThreads;
 import dev.convnet.engine.runtime.LayerHelpers;
+import dev.convnet.inference.ServingEngine;
+import dev.convnet.inference.ServingPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,24 +28,31 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 
 /**
- * The service's engine (DL4J) against its peers in one run, every engine on the same thread count: Debian's PyTorch
+ * The service against its peers in one run, every engine on the same thread count: Debian's PyTorch
  * (bench/pytorch_bench.py in a subprocess), PyTorch 2.7.1 through DJL, and ONNX Runtime on the service's own ONNX
- * export of the same trained weights. Each figure is measured {@code runs} times, the engines interleaved within a
+ * export of the same trained weights. The service trains with DL4J and predicts through its own in-process path
+ * ({@link dev.convnet.inference.ServingPath}: the batching workers above the engine its settings choose, ONNX Runtime
+ * by default); the DL4J serving network alone is a column of its own. Each figure is measured {@code runs} times, the engines interleaved within a
  * run so that load from other processes falls on all of them; the table shows the median and a "best peer" column.
  *
  * <p>Options: --runs=3 --threads=2 --mnist=DIR --lenet-images=12800 --cifar-images=1280 --infer-batches=4
- * --latency-calls=200 --pytorch=true
+ * --latency-calls=200 --pytorch=true --serving-threads=0 (convnet.inference.threads-per-worker; 0: the service's
+ * default)
  */
 public final class PeerBenchmark {
 
-    static final String SERVICE = "service (DL4J)";
-    static final List<String> ENGINES = List.of(SERVICE, "PyTorch 1.13 (Debian)", "PyTorch 2.7.1 (DJL)", "ONNX Runtime 1.22");
+    /** Training: DL4J, the service's only trainer; inference: the service's prediction path on its default engine. */
+    static final String SERVICE = "service";
+    /** Inference on the DL4J serving network alone: the service's fallback engine. */
+    static final String SERVICE_DL4J = "service, DL4J engine";
+    static final List<String> ENGINES = List.of(SERVICE, SERVICE_DL4J, "PyTorch 1.13 (Debian)", "PyTorch 2.7.1 (DJL)",
+            "ONNX Runtime 1.22");
     static final List<String> WORKLOADS = List.of("LeNet-5 train, SGD, batch 128, img/s",
             "CIFAR CNN train, RMSprop, batch 32, img/s", "CIFAR CNN infer batch 256, img/s", "CIFAR CNN infer batch 1, median ms");
 
     final Map<String, String> options = new LinkedHashMap<>(Map.of("runs", "3", "threads", "2",
             "mnist", "/work/shared/datasets/mnist", "lenet-images", "12800", "cifar-images", "1280", "infer-batches", "4",
-            "latency-calls", "200", "pytorch", "true"));
+            "latency-calls", "200", "pytorch", "true", "serving-threads", "0"));
     /** workload -> engine -> one value per run */
     final Map<String, Map<String, double[]>> results = new LinkedHashMap<>();
 
@@ -101,6 +110,7 @@ public final class PeerBenchmark {
         CompiledNetwork serving = compiler.forServing(trained);
         OnnxRuntimeNetwork onnx = OnnxRuntimeNetwork.open(OnnxModelWriter.write(cifar, trained.kerasWeights(), "bench"),
                 cifar.definition().inputShape(), threads);
+        ServingPath servingPath = ServingPath.of(trained, ServingPath.properties(ServingEngine.AUTO, option("serving-threads")));
         DjlPeer djl = new DjlPeer();
         djl.trainLenet(lenetData.batches().subList(0, 5));
         djl.trainCifar(cifarData.batches().subList(0, 5));
@@ -127,23 +137,29 @@ public final class PeerBenchmark {
             record(WORKLOADS.get(1), SERVICE, run, dl4j.trainOneEpoch(cifar, rmsprop, cifarData, null, ConvnetBenchmark.SILENT)
                     .epoch().examplesPerSecond());
             record(WORKLOADS.get(1), ENGINES.get(2), run, djl.trainCifar(cifarData.batches()));
-            record(WORKLOADS.get(2), SERVICE, run, throughput(() -> serving.predict(nhwc256).data()[0], batches));
+            record(WORKLOADS.get(2), SERVICE, run, throughput(() -> servingPath.predict(nhwc256).data()[0], batches));
+            record(WORKLOADS.get(2), SERVICE_DL4J, run, throughput(() -> serving.predict(nhwc256).data()[0], batches));
             record(WORKLOADS.get(2), ENGINES.get(2), run, throughput(() -> djl.predictCifar(nchw256, 256)[0], batches));
             record(WORKLOADS.get(2), ENGINES.get(3), run, throughput(() -> onnx.predict(nhwc256).data()[0], batches));
-            record(WORKLOADS.get(3), SERVICE, run, medianMillis(() -> serving.predict(nhwc1).data()[0], calls));
+            record(WORKLOADS.get(3), SERVICE, run, medianMillis(() -> servingPath.predict(nhwc1).data()[0], calls));
+            record(WORKLOADS.get(3), SERVICE_DL4J, run, medianMillis(() -> serving.predict(nhwc1).data()[0], calls));
             record(WORKLOADS.get(3), ENGINES.get(2), run, medianMillis(() -> djl.predictCifar(nchw1, 1)[0], calls));
             record(WORKLOADS.get(3), ENGINES.get(3), run, medianMillis(() -> onnx.predict(nhwc1).data()[0], calls));
         }
         onnx.close();
+        servingPath.close();
         djl.close();
 
         System.out.println();
-        System.out.println(new PeerTable(results, ENGINES, WORKLOADS, SERVICE).markdown());
+        System.out.println(new PeerTable(results, ENGINES, WORKLOADS, SERVICE, java.util.Set.of(SERVICE, SERVICE_DL4J)).markdown());
         System.out.println();
         System.out.println("CPU: " + cpuModel() + ", ISA " + isa() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores visible; threads: " + threads + " per engine (DL4J OpenMP cap " + EngineThreads.currentThreadCap()
                 + ", OpenBLAS " + EngineThreads.blasThreads() + ", binary " + status.binary() + "; PyTorch intra-op "
-                + threads + " in both; ONNX Runtime intra-op " + threads + "); " + djlVersion + " via DJL");
+                + threads + " in both; ONNX Runtime intra-op " + threads + "); " + djlVersion + " via DJL; the service's prediction path on "
+                + servingPath.engine() + ", " + ServingPath.properties(ServingEngine.AUTO, option("serving-threads")).workersPerModel()
+                + " workers of " + ServingPath.properties(ServingEngine.AUTO, option("serving-threads")).effectiveThreadsPerWorker()
+                + " intra-op threads");
         System.out.println("load average at start " + loadAtStart + ", at each run's start " + String.join(" | ", loads)
                 + ", at end " + loadAverage());
         System.out.println("sizes per run: LeNet-5 " + option("lenet-images") + " MNIST images, CIFAR CNN "

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The one-run table: median of the runs per engine, the best peer, and the service's speed relative to it. */
-record PeerTable(Map<String, Map<String, double[]>> results, List<String> engines, List<String> workloads, String service) {
+/**
+ * The one-run table: median of the runs per engine, the best peer, and the service's speed relative to it. Columns in
+ * {@code own} are the service's too (another of its engines), so they are never the best peer.
+ */
+record PeerTable(Map<String, Map<String, double[]>> results, List<String> engines, List<String> workloads, String service,
+                 java.util.Set<String> own) {
 
     String markdown() {
         StringBuilder out = new StringBuilder("| workload | " + String.join(" | ", engines)
@@ -20,16 +24,16 @@ record PeerTable(Map<String, Map<String, double[]>> results, List<String> engine
             for (String engine : engines) {
                 double[] runs = byEngine.get(engine);
                 cells.add(runs == null ? "–" : format(median(runs)) + " (" + formatAll(runs) + ")");
-                if (runs != null && !engine.equals(service) && (best == null
+                if (runs != null && !own.contains(engine) && (best == null
                         || (lowerIsBetter ? median(runs) < median(byEngine.get(best)) : median(runs) > median(byEngine.get(best))))) {
                     best = engine;
                 }
             }
-            double[] own = byEngine.get(service);
+            double[] ours = byEngine.get(service);
             String ratio = "–";
-            if (best != null && own != null) {
+            if (best != null && ours != null) {
                 double peer = median(byEngine.get(best));
-                ratio = String.format(Locale.ROOT, "%.2fx", lowerIsBetter ? peer / median(own) : median(own) / peer);
+                ratio = String.format(Locale.ROOT, "%.2fx", lowerIsBetter ? peer / median(ours) : median(ours) / peer);
             }
             out.append("| ").append(workload).append(" | ").append(String.join(" | ", cells)).append(" | ")
                     .append(best == null ? "–" : best + " " + format(median(byEngine.get(best)))).append(" | ").append(ratio).append(" |\n");

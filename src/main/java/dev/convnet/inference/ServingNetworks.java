@@ -54,7 +54,11 @@ class ServingNetworks {
     }
 
     Loaded load(UUID modelId, String modelLabel, Reservation reservation) {
-        CompiledNetwork trained = stored.load(modelId);
+        return build(stored.load(modelId), modelLabel, reservation);
+    }
+
+    /** The networks for a trained network, on the configured engine; ONNX Runtime falls back to DL4J as above. */
+    Loaded build(CompiledNetwork trained, String modelLabel, Reservation reservation) {
         if (properties.engine() != ServingEngine.DL4J) {
             try {
                 byte[] onnx = OnnxModelWriter.write(trained.architecture(), trained.kerasWeights(), "serving");

@@ -9,7 +9,6 @@ import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
@@ -39,7 +38,7 @@ final class KerasFunctionsInDl4j {
     static IActivation of(Activation activation) {
         return switch (activation) {
             case LINEAR -> new ActivationIdentity();
-            case RELU -> new ActivationReLU();
+            case RELU -> new MaskedReLU();
             case RELU6 -> new ActivationReLU6();
             case TANH -> new OneDnnTanH();
             case SIGMOID -> new ActivationSigmoid();

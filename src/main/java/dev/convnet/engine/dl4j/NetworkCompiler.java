@@ -112,7 +112,7 @@ public class NetworkCompiler {
         requireMemoryFor(architecture);
         if (architecture.definition().isGraph()) {
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(serialized, withUpdater);
-            StandardActivationClasses.useOneDnn(new Dl4jNetwork.Graph(graph, List.of()).layerConfigurations());
+            StandardActivationClasses.useFasterActivations(new Dl4jNetwork.Graph(graph, List.of()).layerConfigurations());
             LayerHelpers.requireHelpers(graph);
             if (graph.numParams() != architecture.totalParams()) {
                 throw new IOException("stored network has " + graph.numParams() + " parameters, the definition "
@@ -121,7 +121,7 @@ public class NetworkCompiler {
             return new CompiledNetwork(architecture, graph);
         }
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(serialized, withUpdater);
-        StandardActivationClasses.useOneDnn(network.getLayerWiseConfigurations());
+        StandardActivationClasses.useFasterActivations(network.getLayerWiseConfigurations());
         requireHelpersWhereActive(network);
         long expected = architecture.totalParams();
         if (network.numParams() != expected) {

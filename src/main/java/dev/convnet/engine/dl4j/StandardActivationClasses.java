@@ -11,11 +11,13 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
- * Model files name each activation by its class. Ours ({@link OneDnnTanH}) would make a file that plain DL4J
- * cannot read, so files are written with DL4J's own class in its place, and networks read back get ours again.
+ * Model files name each activation by its class. Ours ({@link OneDnnTanH}, {@link MaskedReLU}) would make a file
+ * that plain DL4J cannot read, so files are written with DL4J's own classes in their place, and networks read back
+ * get ours again.
  */
 final class StandardActivationClasses {
 
@@ -30,7 +32,7 @@ final class StandardActivationClasses {
     static void writing(Dl4jNetwork network, Write write) throws IOException {
         synchronized (network.model()) {
             List<Runnable> undo = replace(network.layerConfigurations(),
-                    fn -> fn instanceof OneDnnTanH ? new ActivationTanH() : null);
+                    StandardActivationClasses::dl4jsOwn);
             try {
                 write.run();
             } finally {
@@ -39,13 +41,28 @@ final class StandardActivationClasses {
         }
     }
 
-    /** After reading a file: DL4J's tanh becomes {@link OneDnnTanH}. */
-    static void useOneDnn(MultiLayerConfiguration configuration) {
-        useOneDnn(configuration.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList());
+    /** After reading a file: DL4J's tanh becomes {@link OneDnnTanH}, its plain ReLU {@link MaskedReLU}. */
+    static void useFasterActivations(MultiLayerConfiguration configuration) {
+        useFasterActivations(configuration.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList());
     }
 
-    static void useOneDnn(List<Layer> layers) {
-        replace(layers, fn -> fn != null && fn.getClass() == ActivationTanH.class ? new OneDnnTanH() : null);
+    static void useFasterActivations(List<Layer> layers) {
+        replace(layers, StandardActivationClasses::ours);
+    }
+
+    private static IActivation dl4jsOwn(IActivation fn) {
+        if (fn instanceof OneDnnTanH) {
+            return new ActivationTanH();
+        }
+        return fn instanceof MaskedReLU ? new ActivationReLU() : null;
+    }
+
+    private static IActivation ours(IActivation fn) {
+        if (fn != null && fn.getClass() == ActivationTanH.class) {
+            return new OneDnnTanH();
+        }
+        return fn != null && fn.getClass() == ActivationReLU.class && MaskedReLU.isPlain((ActivationReLU) fn)
+                ? new MaskedReLU() : null;
     }
 
     /** Replaces each activation for which {@code replacement} gives one; returns how to put the old ones back. */
