@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Debian's PyTorch (python3-torch) running bench/pytorch_bench.py in a subprocess, on the same sizes as the JVM's engines. */
 record DebianPyTorch(Map<String, String> options, int threads) {
 
-    static final String ENGINE = PeerBenchmark.ENGINES.get(1);
+    static final String ENGINE = PeerBenchmark.DEBIAN_PYTORCH;
     static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\"[^\"]*\"|[-0-9.eE]+)");
 
     void run(PeerBenchmark bench, int run) throws Exception {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -45,8 +44,10 @@ public final class PeerBenchmark {
     static final String SERVICE = "service";
     /** Inference on the DL4J serving network alone: the service's fallback engine. */
     static final String SERVICE_DL4J = "service, DL4J engine";
-    static final List<String> ENGINES = List.of(SERVICE, SERVICE_DL4J, "PyTorch 1.13 (Debian)", "PyTorch 2.7.1 (DJL)",
-            "ONNX Runtime 1.22");
+    static final String DEBIAN_PYTORCH = "PyTorch 1.13 (Debian)";
+    static final String DJL_PYTORCH = "PyTorch 2.7.1 (DJL)";
+    static final String ONNX_RUNTIME = "ONNX Runtime 1.22";
+    static final List<String> ENGINES = List.of(SERVICE, SERVICE_DL4J, DEBIAN_PYTORCH, DJL_PYTORCH, ONNX_RUNTIME);
     static final List<String> WORKLOADS = List.of("LeNet-5 train, SGD, batch 128, img/s",
             "CIFAR CNN train, RMSprop, batch 32, img/s", "CIFAR CNN infer batch 256, img/s", "CIFAR CNN infer batch 1, median ms");
 
@@ -133,18 +134,18 @@ public final class PeerBenchmark {
             }
             record(WORKLOADS.get(0), SERVICE, run, dl4j.trainOneEpoch(lenet, sgd, lenetData, null, ConvnetBenchmark.SILENT)
                     .epoch().examplesPerSecond());
-            record(WORKLOADS.get(0), ENGINES.get(2), run, djl.trainLenet(lenetData.batches()));
+            record(WORKLOADS.get(0), DJL_PYTORCH, run, djl.trainLenet(lenetData.batches()));
             record(WORKLOADS.get(1), SERVICE, run, dl4j.trainOneEpoch(cifar, rmsprop, cifarData, null, ConvnetBenchmark.SILENT)
                     .epoch().examplesPerSecond());
-            record(WORKLOADS.get(1), ENGINES.get(2), run, djl.trainCifar(cifarData.batches()));
-            record(WORKLOADS.get(2), SERVICE, run, throughput(() -> servingPath.predict(nhwc256).data()[0], batches));
-            record(WORKLOADS.get(2), SERVICE_DL4J, run, throughput(() -> serving.predict(nhwc256).data()[0], batches));
-            record(WORKLOADS.get(2), ENGINES.get(2), run, throughput(() -> djl.predictCifar(nchw256, 256)[0], batches));
-            record(WORKLOADS.get(2), ENGINES.get(3), run, throughput(() -> onnx.predict(nhwc256).data()[0], batches));
-            record(WORKLOADS.get(3), SERVICE, run, medianMillis(() -> servingPath.predict(nhwc1).data()[0], calls));
-            record(WORKLOADS.get(3), SERVICE_DL4J, run, medianMillis(() -> serving.predict(nhwc1).data()[0], calls));
-            record(WORKLOADS.get(3), ENGINES.get(2), run, medianMillis(() -> djl.predictCifar(nchw1, 1)[0], calls));
-            record(WORKLOADS.get(3), ENGINES.get(3), run, medianMillis(() -> onnx.predict(nhwc1).data()[0], calls));
+            record(WORKLOADS.get(1), DJL_PYTORCH, run, djl.trainCifar(cifarData.batches()));
+            record(WORKLOADS.get(2), SERVICE, run, Timings.throughput(() -> servingPath.predict(nhwc256).data()[0], batches));
+            record(WORKLOADS.get(2), SERVICE_DL4J, run, Timings.throughput(() -> serving.predict(nhwc256).data()[0], batches));
+            record(WORKLOADS.get(2), DJL_PYTORCH, run, Timings.throughput(() -> djl.predictCifar(nchw256, 256)[0], batches));
+            record(WORKLOADS.get(2), ONNX_RUNTIME, run, Timings.throughput(() -> onnx.predict(nhwc256).data()[0], batches));
+            record(WORKLOADS.get(3), SERVICE, run, Timings.medianMillis(() -> servingPath.predict(nhwc1).data()[0], calls));
+            record(WORKLOADS.get(3), SERVICE_DL4J, run, Timings.medianMillis(() -> serving.predict(nhwc1).data()[0], calls));
+            record(WORKLOADS.get(3), DJL_PYTORCH, run, Timings.medianMillis(() -> djl.predictCifar(nchw1, 1)[0], calls));
+            record(WORKLOADS.get(3), ONNX_RUNTIME, run, Timings.medianMillis(() -> onnx.predict(nhwc1).data()[0], calls));
         }
         onnx.close();
         servingPath.close();
@@ -164,29 +165,6 @@ public final class PeerBenchmark {
                 + ", at end " + loadAverage());
         System.out.println("sizes per run: LeNet-5 " + option("lenet-images") + " MNIST images, CIFAR CNN "
                 + option("cifar-images") + " random images, " + batches + " batches of 256, " + calls + " calls at batch 1");
-    }
-
-    static double throughput(DoubleSupplier call, int batches) {
-        call.getAsDouble();
-        long start = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            call.getAsDouble();
-        }
-        return batches * 256 / ((System.nanoTime() - start) / 1e9);
-    }
-
-    static double medianMillis(DoubleSupplier call, int calls) {
-        for (int i = 0; i < 20; i++) {
-            call.getAsDouble();
-        }
-        double[] ms = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            call.getAsDouble();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[calls / 2];
     }
 
     static double maxDifference(float[] a, float[] b) {

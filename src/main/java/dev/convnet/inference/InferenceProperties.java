@@ -75,4 +75,13 @@ public record InferenceProperties(
         return threadsPerWorker > 0 ? threadsPerWorker
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / workersPerModel);
     }
+
+    /**
+     * Intra-op threads of a model's ONNX Runtime session, which all its workers share: by default every core, since a
+     * lone request then gets them all and concurrent runs share the session's pool instead of each bringing one
+     * (docs/BENCHMARKS.md, the service's prediction path); {@code threads-per-worker} when set.
+     */
+    public int onnxRuntimeIntraOpThreads() {
+        return threadsPerWorker > 0 ? threadsPerWorker : Runtime.getRuntime().availableProcessors();
+    }
 }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * The networks a loaded model's workers compute with, one per worker, on the engine {@code convnet.inference.engine}
  * chooses. ONNX Runtime: the stored network exported to ONNX in memory, in one session that every worker shares
- * (its runs are thread-safe), with intra-op threads sized as each DL4J worker's OpenMP threads. It answers as the
+ * (its runs are thread-safe), with {@link InferenceProperties#onnxRuntimeIntraOpThreads()} intra-op threads. It answers as the
  * DL4J serving network to 1e-5 (OnnxExportParityTest) and was faster at batch 1 and at batch 256 (docs/BENCHMARKS.md,
  * serving engines in process). DL4J: channels-last copies of the network, one per worker; also the
  * fallback for a network the export refuses or ONNX Runtime cannot run.
@@ -65,7 +65,7 @@ class ServingNetworks {
                 ServingMemory.Charge charge = reservation.reserve(OnnxSessionMemory.estimateBytes(onnx), OnnxRuntimeNetwork.ENGINE);
                 try {
                     OnnxRuntimeNetwork session = OnnxRuntimeNetwork.open(onnx,
-                            trained.architecture().definition().inputShape(), properties.effectiveThreadsPerWorker());
+                            trained.architecture().definition().inputShape(), properties.onnxRuntimeIntraOpThreads());
                     return new Loaded(Collections.nCopies(properties.workersPerModel(), session), charge);
                 } catch (RuntimeException | Error e) {
                     charge.release();

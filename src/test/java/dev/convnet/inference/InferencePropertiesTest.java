@@ -25,6 +25,15 @@ class InferencePropertiesTest {
     }
 
     @Test
+    void theSharedOnnxRuntimeSessionGetsEveryCoreUnlessTold() {
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        assertThat(withWorkers(2, 0).onnxRuntimeIntraOpThreads()).isEqualTo(cores);
+        assertThat(withWorkers(cores * 4, 0).onnxRuntimeIntraOpThreads()).isEqualTo(cores);
+        assertThat(withWorkers(2, 3).onnxRuntimeIntraOpThreads()).isEqualTo(3);
+    }
+
+    @Test
     void negativeThreadsAreRefusedNamingTheProperty() {
         assertThatThrownBy(() -> withWorkers(2, -1)).hasMessageContaining("convnet.inference.threads-per-worker");
         assertThatThrownBy(() -> withWorkers(0, 0)).hasMessageContaining("convnet.inference.workers-per-model");
