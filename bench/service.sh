@@ -24,7 +24,8 @@ start_service() { # $@: extra JVM options; log in $OUT/service-$PORT.log
     -cp "$CP" dev.convnet.ConvnetServiceApplication > "$OUT/service-$PORT.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
-    if curl -sf "$BASE/v2/health/ready" > /dev/null; then use_generated_key "$DATA"; return 0; fi
+    # plain curl: a key left from an earlier start of the service would be refused by this one
+    if command curl -sf "$BASE/v2/health/ready" > /dev/null; then use_generated_key "$DATA"; return 0; fi
     sleep 1
   done
   echo "service did not start; see $OUT/service-$PORT.log" >&2

@@ -3,8 +3,10 @@ package bench;
 import dev.convnet.common.Tensor;
 import dev.convnet.definition.DefinitionParser;
 import dev.convnet.engine.EngineProperties;
-import dev.convnet.engine.dl4j.CompiledNetwork;
+import dev.convnet.engine.ServingNetwork;
 import dev.convnet.engine.dl4j.NetworkCompiler;
+import dev.convnet.inference.InferenceProperties;
+import dev.convnet.inference.ServingPath;
 import dev.convnet.engine.runtime.EngineThreads;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -30,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serving benchmark, three modes (driven by bench/serving.sh):
  * <ul>
- * <li>{@code ceiling <preset> <threads> <batch> <seconds>}: in-process img/s of the network alone, each thread
- *     with its own copy, as the service's workers run it: the ceiling for the HTTP path;</li>
+ * <li>{@code ceiling <preset> <threads> <batch> <seconds>}: in-process img/s of the network alone, on the engine the
+ *     service picks by default (ONNX Runtime, one session all threads share; DL4J, a copy per thread), each thread
+ *     calling it as a worker does: the ceiling for the HTTP path;</li>
  * <li>{@code images <dir>}: writes the request bodies, a 28x28 digit PNG and a 32x32 colour PNG;</li>
  * <li>{@code load <url> <contentType> <file> <concurrency> <warmupSeconds> <seconds>}: closed-loop HTTP load,
  *     each client thread with its own connection sending the file as the body; prints req/s, p50, p99, errors.</li>
@@ -53,11 +56,13 @@ public final class ServingBenchmark {
     private static void ceiling(String preset, int threads, int batch, int seconds) throws Exception {
         var document = JsonMapper.builder().build().readTree(resource("/presets/" + preset + ".json"));
         var architecture = new DefinitionParser().parse(document).architecture();
-        NetworkCompiler compiler = new NetworkCompiler();
-        CompiledNetwork network = compiler.forServing(compiler.compile(architecture, 42)); // as the service's workers
         // as in the service: OpenBLAS on its default thread count, each worker on its share of the cores
         EngineThreads.setBlasThreads(EngineProperties.defaults().blasThreads());
-        int threadsPerWorker = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        InferenceProperties d = InferenceProperties.defaults();
+        InferenceProperties properties = new InferenceProperties(d.maxBatchSize(), d.maxBatchDelay(), threads,
+                d.queueCapacity(), d.maxLoadedModels(), d.maxFiles(), d.requestTimeout(), d.retryAfter(), 0, d.engine());
+        int threadsPerWorker = properties.effectiveThreadsPerWorker();
+        List<ServingNetwork> networks = ServingPath.networks(new NetworkCompiler().compile(architecture, 42), properties);
         var shape = architecture.definition().inputShape();
         float[] data = new float[batch * shape.size()];
         Random random = new Random(1);
@@ -70,7 +75,7 @@ public final class ServingBenchmark {
         AtomicBoolean stop = new AtomicBoolean();
         long[] counts = new long[threads];
         for (int t = 0; t < threads; t++) {
-            CompiledNetwork copy = t == 0 ? network : network.copy();
+            ServingNetwork copy = networks.get(t);
             int index = t;
             Thread thread = new Thread(() -> {
                 EngineThreads.capCurrentThread(threadsPerWorker);
@@ -94,8 +99,9 @@ public final class ServingBenchmark {
         for (Thread thread : workers) {
             thread.join();
         }
-        System.out.printf("ceiling %s threads=%d batch=%d: %.0f img/s%n", preset, threads, batch,
-                Arrays.stream(counts).sum() / elapsed);
+        System.out.printf("ceiling %s threads=%d batch=%d engine=%s: %.0f img/s%n", preset, threads, batch,
+                networks.get(0).engine(), Arrays.stream(counts).sum() / elapsed);
+        networks.stream().distinct().forEach(ServingNetwork::close);
     }
 
     private static InputStream resource(String name) {

@@ -14,6 +14,7 @@ import dev.convnet.engine.onnx.OnnxRuntimeNetwork;
 import dev.convnet.engine.runtime.EngineStatus;
 import dev.convnet.engine.runtime.EngineThreads;
 import dev.convnet.engine.runtime.LayerHelpers;
+import dev.convnet.engine.runtime.NativeBinaries;
 import dev.convnet.inference.ServingEngine;
 import dev.convnet.inference.ServingPath;
 import java.nio.file.Files;
@@ -85,8 +86,13 @@ public final class PeerBenchmark {
         int threads = option("threads");
         int runs = option("runs");
         String loadAtStart = loadAverage();
+        // the service's choice of libnd4j build: convnet.engine.native-binary (e.g. onednn-avx2), else the fastest here
+        NativeBinaries.selectFromSystemSettings();
         String djlVersion = DjlPeer.start(threads);
         EngineStatus status = LayerHelpers.enable();
+        // the ceiling: ND4J's gemm (OpenBLAS) on every engine's thread count, then OpenBLAS as the service sets it
+        EngineThreads.setBlasThreads(threads);
+        double gemmGflops = ConvnetBenchmark.gemmGflops(4096);
         EngineThreads.setBlasThreads(EngineProperties.defaults().blasThreads());
         EngineThreads.capCurrentThread(threads);
 
@@ -111,7 +117,8 @@ public final class PeerBenchmark {
         CompiledNetwork serving = compiler.forServing(trained);
         OnnxRuntimeNetwork onnx = OnnxRuntimeNetwork.open(OnnxModelWriter.write(cifar, trained.kerasWeights(), "bench"),
                 cifar.definition().inputShape(), threads);
-        ServingPath servingPath = ServingPath.of(trained, ServingPath.properties(ServingEngine.AUTO, option("serving-threads")));
+        var servingProperties = ServingPath.properties(ServingEngine.AUTO, option("serving-threads"));
+        ServingPath servingPath = ServingPath.of(trained, servingProperties);
         DjlPeer djl = new DjlPeer();
         djl.trainLenet(lenetData.batches().subList(0, 5));
         djl.trainCifar(cifarData.batches().subList(0, 5));
@@ -125,6 +132,8 @@ public final class PeerBenchmark {
                 maxDifference(serving.predict(nhwc256).data(), onnx.predict(nhwc256).data()));
 
         int batches = option("infer-batches");
+        // a new ONNX Runtime session's first runs grow its memory arena; the bare session had its runs above
+        Timings.throughput(() -> servingPath.predict(nhwc256).data()[0], batches);
         int calls = option("latency-calls");
         String[] loads = new String[runs];
         for (int run = 0; run < runs; run++) {
@@ -152,15 +161,18 @@ public final class PeerBenchmark {
         djl.close();
 
         System.out.println();
-        System.out.println(new PeerTable(results, ENGINES, WORKLOADS, SERVICE, java.util.Set.of(SERVICE, SERVICE_DL4J)).markdown());
+        PeerTable table = new PeerTable(results, ENGINES, WORKLOADS, SERVICE, java.util.Set.of(SERVICE, SERVICE_DL4J));
+        System.out.println(table.markdown());
+        System.out.println();
+        System.out.println(table.ceilingMarkdown(List.of(ConvnetBenchmark.LENET_TRAIN_FLOP, ConvnetBenchmark.CIFAR_TRAIN_FLOP,
+                ConvnetBenchmark.CIFAR_FORWARD_FLOP, ConvnetBenchmark.CIFAR_FORWARD_FLOP), gemmGflops, threads));
         System.out.println();
         System.out.println("CPU: " + cpuModel() + ", ISA " + isa() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores visible; threads: " + threads + " per engine (DL4J OpenMP cap " + EngineThreads.currentThreadCap()
                 + ", OpenBLAS " + EngineThreads.blasThreads() + ", binary " + status.binary() + "; PyTorch intra-op "
                 + threads + " in both; ONNX Runtime intra-op " + threads + "); " + djlVersion + " via DJL; the service's prediction path on "
-                + servingPath.engine() + ", " + ServingPath.properties(ServingEngine.AUTO, option("serving-threads")).workersPerModel()
-                + " workers of " + ServingPath.properties(ServingEngine.AUTO, option("serving-threads")).effectiveThreadsPerWorker()
-                + " intra-op threads");
+                + servingPath.engine() + ", " + servingProperties.workersPerModel() + " workers sharing a session of "
+                + servingProperties.onnxRuntimeIntraOpThreads() + " intra-op threads");
         System.out.println("load average at start " + loadAtStart + ", at each run's start " + String.join(" | ", loads)
                 + ", at end " + loadAverage());
         System.out.println("sizes per run: LeNet-5 " + option("lenet-images") + " MNIST images, CIFAR CNN "

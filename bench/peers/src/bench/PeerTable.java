@@ -42,6 +42,32 @@ record PeerTable(Map<String, Map<String, double[]>> results, List<String> engine
                 .toString();
     }
 
+    /**
+     * Each median as a fraction of the gemm ceiling: FLOPs per image (per workload, in order) times images per second
+     * (a batch-1 latency in ms is one image per that many ms), over ND4J's gemm GFLOP/s.
+     */
+    String ceilingMarkdown(List<Double> flopPerImage, double gemmGflops, int threads) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Fraction of the gemm ceiling (ND4J gemm 4096x4096 float32 on %d threads: %,.0f GFLOP/s)%n%n", threads, gemmGflops));
+        out.append("| workload | ").append(String.join(" | ", engines)).append(" |\n|---").append("|---".repeat(engines.size())).append("|\n");
+        for (int w = 0; w < workloads.size(); w++) {
+            String workload = workloads.get(w);
+            boolean latency = workload.endsWith(" ms");
+            List<String> cells = new ArrayList<>();
+            for (String engine : engines) {
+                double[] runs = results.getOrDefault(workload, Map.of()).get(engine);
+                if (runs == null) {
+                    cells.add("–");
+                    continue;
+                }
+                double imagesPerSecond = latency ? 1000 / median(runs) : median(runs);
+                cells.add(String.format(Locale.ROOT, "%.0f%%", 100 * imagesPerSecond * flopPerImage.get(w) / (gemmGflops * 1e9)));
+            }
+            out.append("| ").append(workload).append(" | ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return out.toString();
+    }
+
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

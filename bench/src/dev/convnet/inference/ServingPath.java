@@ -44,6 +44,12 @@ public final class ServingPath implements AutoCloseable {
         return new ServingPath(workers, loaded.networks().get(0).engine());
     }
 
+    /** The networks a loaded model's workers would compute with: one per worker, an ONNX Runtime session shared. */
+    public static List<dev.convnet.engine.ServingNetwork> networks(CompiledNetwork trained, InferenceProperties properties) {
+        return new ServingNetworks(null, new NetworkCompiler(), properties)
+                .build(trained, "bench", new ServingMemory(Long.MAX_VALUE)::tryCharge).networks();
+    }
+
     /** The service's defaults with another engine and {@code convnet.inference.threads-per-worker} (0: auto). */
     public static InferenceProperties properties(ServingEngine engine, int threadsPerWorker) {
         InferenceProperties d = InferenceProperties.defaults();
