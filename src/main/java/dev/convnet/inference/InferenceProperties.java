@@ -79,7 +79,7 @@ public record InferenceProperties(
     /**
      * Intra-op threads of a model's ONNX Runtime session, which all its workers share: by default every core, since a
      * lone request then gets them all and concurrent runs share the session's pool instead of each bringing one
-     * (docs/BENCHMARKS.md, the service's prediction path); {@code threads-per-worker} when set.
+     * (docs/BENCHMARKS.md, the ONNX Runtime session's threads); {@code threads-per-worker} when set.
      */
     public int onnxRuntimeIntraOpThreads() {
         return threadsPerWorker > 0 ? threadsPerWorker : Runtime.getRuntime().availableProcessors();
