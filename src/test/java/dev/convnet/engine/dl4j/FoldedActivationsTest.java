@@ -2,7 +2,6 @@ package dev.convnet.engine.dl4j;
 
 import dev.convnet.common.Tensor;
 import dev.convnet.definition.Architecture;
-import dev.convnet.definition.DefinitionParser;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -12,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -22,18 +20,13 @@ class FoldedActivationsTest {
 
     private final NetworkCompiler compiler = new NetworkCompiler();
 
-    private static Architecture preset(String name) throws Exception {
-        var document = JsonMapper.builder().build().readTree(FoldedActivationsTest.class.getResourceAsStream("/presets/" + name + ".json"));
-        return new DefinitionParser().parse(document).architecture();
-    }
-
     private static CompiledNetwork unfolded(Architecture architecture) {
         return UnfoldedNetworks.compile(architecture, 42);
     }
 
     @Test
     void theCifarCnnKeepsOnlyItsLastActivationLayer() throws Exception {
-        Architecture cifar = preset("cifar10-cnn");
+        Architecture cifar = PresetNetworks.preset("cifar10-cnn");
         long activationLayers = cifar.layers().stream()
                 .filter(layer -> layer.layer() instanceof dev.convnet.definition.LayerSpec.ActivationLayer).count();
 
@@ -50,7 +43,7 @@ class FoldedActivationsTest {
 
     @Test
     void foldedAndUnfoldedNetworksComputeTheSameOutputsAndTrainingStepFromTheSameKerasWeights() throws Exception {
-        Architecture cifar = preset("cifar10-cnn");
+        Architecture cifar = PresetNetworks.preset("cifar10-cnn");
         CompiledNetwork folded = compiler.compile(cifar, 7);
         CompiledNetwork plain = unfolded(cifar); // also how networks stored before folding load
         plain.setKerasWeights(folded.kerasWeights());

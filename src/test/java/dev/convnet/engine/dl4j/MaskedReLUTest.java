@@ -2,23 +2,17 @@ package dev.convnet.engine.dl4j;
 
 import dev.convnet.common.Tensor;
 import dev.convnet.definition.Architecture;
-import dev.convnet.definition.DefinitionParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,32 +58,22 @@ class MaskedReLUTest {
 
     @Test
     void modelFilesNameOnlyDl4jsClassesAndReadBackAsMasked() throws Exception {
-        Architecture cifar = preset("cifar10-cnn");
+        Architecture cifar = PresetNetworks.preset("cifar10-cnn");
         CompiledNetwork network = compiler.compile(cifar, 3);
-        assertThat(activations(network.network())).hasAtLeastOneElementOfType(MaskedReLU.class);
+        assertThat(PresetNetworks.activations(network.network())).hasAtLeastOneElementOfType(MaskedReLU.class);
 
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         network.writeTo(file);
         MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(file.toByteArray()), false);
         assertThat(plain.getLayerWiseConfigurations().toJson()).contains(ActivationReLU.class.getName())
                 .doesNotContain("MaskedReLU");
-        assertThat(activations(network.network())).as("the live network keeps its own").hasAtLeastOneElementOfType(MaskedReLU.class);
+        assertThat(PresetNetworks.activations(network.network())).as("the live network keeps its own").hasAtLeastOneElementOfType(MaskedReLU.class);
 
         CompiledNetwork restored = compiler.restore(cifar, new ByteArrayInputStream(file.toByteArray()));
-        assertThat(activations(restored.network())).hasAtLeastOneElementOfType(MaskedReLU.class)
+        assertThat(PresetNetworks.activations(restored.network())).hasAtLeastOneElementOfType(MaskedReLU.class)
                 .noneMatch(fn -> fn.getClass() == ActivationReLU.class);
         Tensor photos = randomPhotos();
         assertThat(restored.predict(photos).data()).containsExactly(network.predict(photos).data());
-    }
-
-    private static List<IActivation> activations(MultiLayerNetwork network) {
-        List<IActivation> found = new ArrayList<>();
-        for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
-            if (conf.getLayer() instanceof BaseLayer layer) {
-                found.add(layer.getActivationFn());
-            }
-        }
-        return found;
     }
 
     private static Tensor randomPhotos() {
@@ -99,10 +83,5 @@ class MaskedReLUTest {
             pixels[i] = random.nextFloat();
         }
         return new Tensor(new int[] {2, 32, 32, 3}, pixels);
-    }
-
-    private static Architecture preset(String name) throws Exception {
-        var document = JsonMapper.builder().build().readTree(MaskedReLUTest.class.getResourceAsStream("/presets/" + name + ".json"));
-        return new DefinitionParser().parse(document).architecture();
     }
 }

@@ -2,24 +2,18 @@ package dev.convnet.engine.dl4j;
 
 import dev.convnet.common.Tensor;
 import dev.convnet.definition.Architecture;
-import dev.convnet.definition.DefinitionParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,9 +59,9 @@ class OneDnnTanHTest {
 
     @Test
     void modelFilesNameOnlyDl4jsClassesAndReadBackAsOneDnn() throws Exception {
-        Architecture lenet = preset("lenet5");
+        Architecture lenet = PresetNetworks.preset("lenet5");
         CompiledNetwork network = compiler.compile(lenet, 3);
-        assertThat(activations(network.network())).hasAtLeastOneElementOfType(OneDnnTanH.class);
+        assertThat(PresetNetworks.activations(network.network())).hasAtLeastOneElementOfType(OneDnnTanH.class);
 
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         network.writeTo(file);
@@ -79,23 +73,13 @@ class OneDnnTanHTest {
             assertThat(plain.getLayerWiseConfigurations().toJson()).contains(ActivationTanH.class.getName())
                     .doesNotContain("OneDnnTanH");
         }
-        assertThat(activations(network.network())).as("the live network keeps its own").hasAtLeastOneElementOfType(OneDnnTanH.class);
+        assertThat(PresetNetworks.activations(network.network())).as("the live network keeps its own").hasAtLeastOneElementOfType(OneDnnTanH.class);
 
         CompiledNetwork restored = compiler.restore(lenet, new ByteArrayInputStream(file.toByteArray()));
-        assertThat(activations(restored.network())).hasAtLeastOneElementOfType(OneDnnTanH.class)
+        assertThat(PresetNetworks.activations(restored.network())).hasAtLeastOneElementOfType(OneDnnTanH.class)
                 .noneMatch(fn -> fn.getClass() == ActivationTanH.class);
         Tensor digits = randomDigits();
         assertThat(restored.predict(digits).data()).containsExactly(network.predict(digits).data());
-    }
-
-    private static List<IActivation> activations(MultiLayerNetwork network) {
-        List<IActivation> found = new ArrayList<>();
-        for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
-            if (conf.getLayer() instanceof BaseLayer layer) {
-                found.add(layer.getActivationFn());
-            }
-        }
-        return found;
     }
 
     private static Tensor randomDigits() {
@@ -105,10 +89,5 @@ class OneDnnTanHTest {
             pixels[i] = random.nextFloat();
         }
         return new Tensor(new int[] {2, 28, 28, 1}, pixels);
-    }
-
-    private static Architecture preset(String name) throws Exception {
-        var document = JsonMapper.builder().build().readTree(OneDnnTanHTest.class.getResourceAsStream("/presets/" + name + ".json"));
-        return new DefinitionParser().parse(document).architecture();
     }
 }
