@@ -38,6 +38,17 @@ class DashboardMetricsEndToEndTest extends PostgresIntegrationTest {
         assertThat(exported).as("the HPA's custom metric").contains(String.valueOf(queueDepth.get("metricName")));
     }
 
+    @Test
+    void requestsAreTimedButSpringSecuritysFiltersAreNot() {
+        predictOnce();
+        Set<String> names = scrape();
+
+        assertThat(names).as("each request keeps its observation").contains("http_server_requests_seconds_count");
+        // management.observations.enable.spring.security=false: a timer and a span per filter per request cost a third
+        // of the prediction throughput
+        assertThat(names).noneMatch(name -> name.startsWith("spring_security_"));
+    }
+
     private void predictOnce() {
         String id = api().post("/api/v1/presets/detector/models", "").json().get("id").stringValue();
         assertThat(api().put("/api/v1/models/" + id + "/weights", DETECTOR_WEIGHTS).status()).isEqualTo(200);
