@@ -55,8 +55,8 @@ public final class ReluBackpropLevers {
             b.assign(preOutput);
             Nd4j.getExecutioner().exec(new Step(b, b, 0.0));
             b.muli(gradient);
-            double opUs = median(op) - assign;
-            double maskUs = median(mask) - assign;
+            double opUs = Timings.median(op) - assign;
+            double maskUs = Timings.median(mask) - assign;
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2fx | %.1e |%n", java.util.Arrays.toString(shape),
                     opUs, maskUs, opUs / maskUs, a.sub(b).amaxNumber().doubleValue());
         }
@@ -89,10 +89,10 @@ public final class ReluBackpropLevers {
         System.out.println();
         System.out.println("| CIFAR-10 CNN training, batch 32, img/s | rounds | median |");
         System.out.println("|---|---|---|");
-        System.out.printf(Locale.ROOT, "| DL4J's ReLU (relu_bp) | %s | %.0f |%n", rounds(rates[0]), median(rates[0]));
-        System.out.printf(Locale.ROOT, "| masked ReLU | %s | %.0f |%n", rounds(rates[1]), median(rates[1]));
+        System.out.printf(Locale.ROOT, "| DL4J's ReLU (relu_bp) | %s | %.0f |%n", rounds(rates[0]), Timings.median(rates[0]));
+        System.out.printf(Locale.ROOT, "| masked ReLU | %s | %.0f |%n", rounds(rates[1]), Timings.median(rates[1]));
         System.out.printf(Locale.ROOT, "masked vs DL4J's: %+.1f%% (median of the per-round ratios)%n",
-                100 * (median(ratios(rates[1], rates[0])) - 1));
+                100 * (Timings.median(ratios(rates[1], rates[0])) - 1));
     }
 
     static double[] ratios(double[] a, double[] b) {
@@ -117,11 +117,5 @@ public final class ReluBackpropLevers {
             call.run();
         }
         return (System.nanoTime() - start) / 1e3 / calls;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

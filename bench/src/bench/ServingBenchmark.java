@@ -58,9 +58,7 @@ public final class ServingBenchmark {
         var architecture = new DefinitionParser().parse(document).architecture();
         // as in the service: OpenBLAS on its default thread count, each worker on its share of the cores
         EngineThreads.setBlasThreads(EngineProperties.defaults().blasThreads());
-        InferenceProperties d = InferenceProperties.defaults();
-        InferenceProperties properties = new InferenceProperties(d.maxBatchSize(), d.maxBatchDelay(), threads,
-                d.queueCapacity(), d.maxLoadedModels(), d.maxFiles(), d.requestTimeout(), d.retryAfter(), 0, d.engine());
+        InferenceProperties properties = ServingPath.properties(InferenceProperties.defaults().engine(), threads, 0);
         int threadsPerWorker = properties.effectiveThreadsPerWorker();
         List<ServingNetwork> networks = ServingPath.networks(new NetworkCompiler().compile(architecture, 42), properties);
         var shape = architecture.definition().inputShape();

@@ -33,4 +33,11 @@ public final class Timings {
         Arrays.sort(ms);
         return ms[calls / 2];
     }
+
+    /** The middle value (the upper one of an even count); the input is left as it is. */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
 }

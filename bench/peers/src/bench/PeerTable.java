@@ -23,20 +23,20 @@ record PeerTable(Map<String, Map<String, double[]>> results, List<String> engine
             String best = null;
             for (String engine : engines) {
                 double[] runs = byEngine.get(engine);
-                cells.add(runs == null ? "–" : format(median(runs)) + " (" + formatAll(runs) + ")");
+                cells.add(runs == null ? "–" : format(Timings.median(runs)) + " (" + formatAll(runs) + ")");
                 if (runs != null && !own.contains(engine) && (best == null
-                        || (lowerIsBetter ? median(runs) < median(byEngine.get(best)) : median(runs) > median(byEngine.get(best))))) {
+                        || (lowerIsBetter ? Timings.median(runs) < Timings.median(byEngine.get(best)) : Timings.median(runs) > Timings.median(byEngine.get(best))))) {
                     best = engine;
                 }
             }
             double[] ours = byEngine.get(service);
             String ratio = "–";
             if (best != null && ours != null) {
-                double peer = median(byEngine.get(best));
-                ratio = String.format(Locale.ROOT, "%.2fx", lowerIsBetter ? peer / median(ours) : median(ours) / peer);
+                double peer = Timings.median(byEngine.get(best));
+                ratio = String.format(Locale.ROOT, "%.2fx", lowerIsBetter ? peer / Timings.median(ours) : Timings.median(ours) / peer);
             }
             out.append("| ").append(workload).append(" | ").append(String.join(" | ", cells)).append(" | ")
-                    .append(best == null ? "–" : best + " " + format(median(byEngine.get(best)))).append(" | ").append(ratio).append(" |\n");
+                    .append(best == null ? "–" : best + " " + format(Timings.median(byEngine.get(best)))).append(" | ").append(ratio).append(" |\n");
         }
         return out.append("\nEach cell: median of the runs, then every run in order. Speed ratio above 1: the service is faster.")
                 .toString();
@@ -60,18 +60,12 @@ record PeerTable(Map<String, Map<String, double[]>> results, List<String> engine
                     cells.add("–");
                     continue;
                 }
-                double imagesPerSecond = latency ? 1000 / median(runs) : median(runs);
+                double imagesPerSecond = latency ? 1000 / Timings.median(runs) : Timings.median(runs);
                 cells.add(String.format(Locale.ROOT, "%.0f%%", 100 * imagesPerSecond * flopPerImage.get(w) / (gemmGflops * 1e9)));
             }
             out.append("| ").append(workload).append(" | ").append(String.join(" | ", cells)).append(" |\n");
         }
         return out.toString();
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     static String format(double value) {

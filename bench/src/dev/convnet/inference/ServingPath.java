@@ -35,9 +35,7 @@ public final class ServingPath implements AutoCloseable {
         ServableModel model = new ServableModel(UUID.randomUUID(), "bench", 1, architecture.definition().inputShape(),
                 Arrays.stream(output).boxed().toList(), true, null,
                 IntStream.range(0, classes).mapToObj(Integer::toString).toList(), null, 4096, null);
-        ServingMemory memory = new ServingMemory(Long.MAX_VALUE);
-        ServingNetworks.Loaded loaded = new ServingNetworks(null, new NetworkCompiler(), properties)
-                .build(trained, "bench", memory::tryCharge);
+        ServingNetworks.Loaded loaded = load(trained, properties);
         CpuShare cpuShare = new CpuShare();
         ModelWorkers workers = new ModelWorkers(model, loaded.networks(), loaded.charge(), properties,
                 new InferenceMetrics(new SimpleMeterRegistry(), cpuShare), cpuShare);
@@ -46,14 +44,24 @@ public final class ServingPath implements AutoCloseable {
 
     /** The networks a loaded model's workers would compute with: one per worker, an ONNX Runtime session shared. */
     public static List<dev.convnet.engine.ServingNetwork> networks(CompiledNetwork trained, InferenceProperties properties) {
+        return load(trained, properties).networks();
+    }
+
+    /** The service's own engine choice, with a budget that never refuses: a benchmark loads one model. */
+    private static ServingNetworks.Loaded load(CompiledNetwork trained, InferenceProperties properties) {
         return new ServingNetworks(null, new NetworkCompiler(), properties)
-                .build(trained, "bench", new ServingMemory(Long.MAX_VALUE)::tryCharge).networks();
+                .build(trained, "bench", new ServingMemory(Long.MAX_VALUE)::tryCharge);
     }
 
     /** The service's defaults with another engine and {@code convnet.inference.threads-per-worker} (0: auto). */
     public static InferenceProperties properties(ServingEngine engine, int threadsPerWorker) {
+        return properties(engine, InferenceProperties.defaults().workersPerModel(), threadsPerWorker);
+    }
+
+    /** As above, with {@code convnet.inference.workers-per-model} too. */
+    public static InferenceProperties properties(ServingEngine engine, int workersPerModel, int threadsPerWorker) {
         InferenceProperties d = InferenceProperties.defaults();
-        return new InferenceProperties(d.maxBatchSize(), d.maxBatchDelay(), d.workersPerModel(), d.queueCapacity(),
+        return new InferenceProperties(d.maxBatchSize(), d.maxBatchDelay(), workersPerModel, d.queueCapacity(),
                 d.maxLoadedModels(), d.maxFiles(), d.requestTimeout(), d.retryAfter(), threadsPerWorker, engine);
     }
 

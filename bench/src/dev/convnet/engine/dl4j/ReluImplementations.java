@@ -14,15 +14,13 @@ public final class ReluImplementations {
     private ReluImplementations() {
     }
 
-    /** Returns how many layers were switched. */
-    public static int use(MultiLayerNetwork network, boolean masked) {
-        int switched = 0;
+    /** Plain ReLUs only, the ones the service replaces. */
+    public static void use(MultiLayerNetwork network, boolean masked) {
         for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
-            if (conf.getLayer() instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationReLU) {
+            if (conf.getLayer() instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationReLU relu
+                    && MaskedReLU.isPlain(relu)) {
                 layer.setActivationFn(masked ? new MaskedReLU() : new ActivationReLU());
-                switched++;
             }
         }
-        return switched;
     }
 }
